@@ -1,0 +1,100 @@
+"""Reading CSV files for all-or-nothing imports: every error is collected and named by line."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+
+class ImportRefused(Exception):
+    """The file was refused; `errors` names every problem, with its line where there is one."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Errors:
+    source: str
+    messages: list[str] = field(default_factory=list)
+
+    def add(self, line: int | None, message: str) -> None:
+        where = (
+            self.source
+            if line is None
+            else _("%(bron)s, regel %(regel)s") % {"bron": self.source, "regel": line}
+        )
+        self.messages.append(f"{where}: {message}")
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise ImportRefused(self.messages)
+
+
+def read_csv(data: bytes, *, header: list[str], source: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a UTF-8 CSV file whose header is exactly `header`, with their line numbers.
+
+    Raises ImportRefused for a wrong encoding, a wrong header, or rows with a wrong number of fields.
+    """
+    errors = Errors(source)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        errors.add(line, _("het bestand is geen UTF-8; sla het op als CSV (UTF-8)."))
+        errors.raise_if_any()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        found = [name.strip() for name in next(reader)]
+    except StopIteration:
+        errors.add(None, _("het bestand is leeg."))
+        errors.raise_if_any()
+    except csv.Error as exc:
+        errors.add(1, _("ongeldige CSV (%(fout)s).") % {"fout": exc})
+        errors.raise_if_any()
+    if found != header:
+        missing = [name for name in header if name not in found]
+        extra = [name for name in found if name not in header]
+        detail = []
+        if missing:
+            detail.append(_("ontbrekende kolommen: %(namen)s") % {"namen": ", ".join(missing)})
+        if extra:
+            detail.append(_("onbekende kolommen: %(namen)s") % {"namen": ", ".join(extra)})
+        if not detail:
+            detail.append(_("de kolommen staan in een andere volgorde"))
+        errors.add(
+            1,
+            _("de kopregel moet precies '%(verwacht)s' zijn (%(detail)s).")
+            % {
+                "verwacht": ",".join(header),
+                "detail": "; ".join(detail),
+            },
+        )
+        errors.raise_if_any()
+    rows = []
+    try:
+        for values in reader:
+            line = reader.line_num
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) != len(header):
+                errors.add(
+                    line,
+                    _("verwacht %(verwacht)s velden, gevonden %(gevonden)s.")
+                    % {"verwacht": len(header), "gevonden": len(values)},
+                )
+                continue
+            rows.append(
+                (line, {name: value.strip() for name, value in zip(header, values, strict=True)})
+            )
+    except csv.Error as exc:
+        errors.add(reader.line_num, _("ongeldige CSV (%(fout)s).") % {"fout": exc})
+    errors.raise_if_any()
+    return rows
+
+
+def split_values(value: str) -> list[str]:
+    """'a; b;;c' -> ['a', 'b', 'c']: several values in one field are separated by ';'."""
+    return [part.strip() for part in value.split(";") if part.strip()]

@@ -1,0 +1,27 @@
+"""Small text helpers shared by the apps."""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+
+def normalise(text: str) -> str:
+    """Lower case without accents: 'Diëtist' -> 'dietist'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def unique_slug(instance, value: str, *, field: str = "slug", max_length: int = 80) -> str:
+    """A slug for `value` that no other row of the instance's model uses yet."""
+    base = slugify(normalise(value))[:max_length].strip("-") or "item"
+    model = type(instance)
+    others = (
+        model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
+    )
+    taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        suffix = f"-{n}"
+        slug = f"{base[: max_length - len(suffix)]}{suffix}"
+        n += 1
+    return slug

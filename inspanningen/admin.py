@@ -1,0 +1,108 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
+
+
+@admin.register(Aanbeveling)
+class AanbevelingAdmin(admin.ModelAdmin):
+    list_display = ["nummer", "korte_naam", "titel", "volgorde", "gearchiveerd"]
+    list_display_links = ["nummer", "korte_naam"]
+    list_filter = ["gearchiveerd"]
+    search_fields = ["korte_naam", "titel", "beschrijving"]
+
+
+class BetrokkenheidInline(admin.TabularInline):
+    model = Betrokkenheid
+    extra = 0
+    autocomplete_fields = ["expert"]
+    fields = ["expert", "rol", "sinds", "tot", "overdrachtsnotitie"]
+
+
+@admin.register(Inspanning)
+class InspanningAdmin(SimpleHistoryAdmin):
+    list_display = ["nummer", "naam", "status", "volgorde", "gearchiveerd"]
+    list_display_links = ["nummer", "naam"]
+    list_filter = ["status", "gearchiveerd", "organisaties"]
+    search_fields = ["naam", "omschrijving"]
+    prepopulated_fields = {"slug": ["naam"]}
+    autocomplete_fields = ["organisaties", "expertisegebieden"]
+    inlines = [BetrokkenheidInline]
+
+
+@admin.register(Betrokkenheid)
+class BetrokkenheidAdmin(SimpleHistoryAdmin):
+    list_display = ["expert", "rol", "inspanning", "sinds", "tot"]
+    list_filter = ["rol", "inspanning"]
+    list_select_related = ["expert", "inspanning"]
+    search_fields = ["expert__naam", "inspanning__naam", "overdrachtsnotitie"]
+    autocomplete_fields = ["expert", "inspanning"]
+
+
+class ScoreInline(admin.TabularInline):
+    """The round's cells, grouped by inspanning (one block of rows per inspanning)."""
+
+    model = Score
+    extra = 0
+    can_delete = False
+    fields = ["inspanning", "aanbeveling", "niveau", "toelichting", "beoordelingsstatus", "versie"]
+    readonly_fields = ["inspanning", "aanbeveling", "versie"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("ronde", "inspanning", "aanbeveling")
+            .order_by(
+                "inspanning__volgorde",
+                "inspanning__nummer",
+                "aanbeveling__volgorde",
+                "aanbeveling__nummer",
+            )
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Ronde)
+class RondeAdmin(SimpleHistoryAdmin):
+    list_display = ["jaar", "titel", "status", "vastgesteld_op", "vastgesteld_door"]
+    list_display_links = ["jaar", "titel"]
+    list_filter = ["status"]
+    list_select_related = ["vastgesteld_door"]
+    search_fields = ["titel", "toelichting"]
+    autocomplete_fields = ["gebaseerd_op", "vastgesteld_door"]
+    inlines = [ScoreInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "ronde",
+        "inspanning",
+        "aanbeveling",
+        "niveau",
+        "beoordelingsstatus",
+        "versie",
+        "bijgewerkt_door",
+        "bijgewerkt_op",
+    ]
+    list_filter = ["ronde", "niveau", "beoordelingsstatus", "aanbeveling", "inspanning"]
+    list_select_related = ["ronde", "inspanning", "aanbeveling", "bijgewerkt_door"]
+    search_fields = ["toelichting", "inspanning__naam", "aanbeveling__korte_naam"]
+    autocomplete_fields = ["ronde", "inspanning", "aanbeveling"]
+    readonly_fields = ["versie", "bijgewerkt_door", "bijgewerkt_op"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .order_by("-ronde__jaar", "inspanning__nummer", "aanbeveling__nummer")
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data:
+            obj.versie += 1
+        obj.bijgewerkt_door = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InspanningenConfig(AppConfig):
+    name = "inspanningen"
+    verbose_name = "Inspanningen en matrix"

@@ -1,0 +1,244 @@
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from experts.models import Expert, Expertisegebied, Organisatie
+from gezondgewicht.text import unique_slug
+
+JAAR_MIN, JAAR_MAX = 2000, 2100
+TOELICHTING_MAX = 2000
+
+
+class Niveau(models.TextChoices):
+    """How strongly a recommendation is present in an effort, as in the report's legend."""
+
+    STERK = "sterk", _("sterk aanwezig")
+    DEELS = "deels", _("deels of indirect aanwezig")
+    NAUWELIJKS = "nauwelijks", _("(nog) nauwelijks aanwezig")
+    ONBEKEND = "onbekend", _("nog niet bekend")
+
+
+class Aanbeveling(models.Model):
+    nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    korte_naam = models.CharField(_("korte naam"), max_length=80)
+    titel = models.CharField(_("titel"), max_length=200)
+    beschrijving = models.TextField(_("beschrijving"))
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    gearchiveerd = models.BooleanField(
+        _("gearchiveerd"),
+        default=False,
+        help_text=_("Gearchiveerde aanbevelingen komen niet meer in nieuwe rondes."),
+    )
+
+    class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        ordering = ["volgorde", "nummer"]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.korte_naam}"
+
+
+class Inspanning(models.Model):
+    class Status(models.TextChoices):
+        VERKENNEND = "verkennend", _("Verkennend")
+        IN_VOORBEREIDING = "in_voorbereiding", _("In voorbereiding")
+        LOPEND = "lopend", _("Lopend")
+        AFGEROND = "afgerond", _("Afgerond")
+        GESTOPT = "gestopt", _("Gestopt")
+
+    nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.LOPEND)
+    organisaties = models.ManyToManyField(
+        Organisatie, verbose_name=_("organisaties"), blank=True, related_name="inspanningen"
+    )
+    expertisegebieden = models.ManyToManyField(
+        Expertisegebied,
+        verbose_name=_("thema's"),
+        blank=True,
+        related_name="inspanningen",
+        help_text=_("De expertisegebieden waar deze inspanning over gaat."),
+    )
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    gearchiveerd = models.BooleanField(
+        _("gearchiveerd"),
+        default=False,
+        help_text=_("Gearchiveerde inspanningen komen niet meer in nieuwe rondes."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inspanning")
+        verbose_name_plural = _("inspanningen")
+        ordering = ["volgorde", "nummer"]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.naam}"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.naam)
+        super().save(*args, **kwargs)
+
+
+class Betrokkenheid(models.Model):
+    class Rol(models.TextChoices):
+        TREKKER = "trekker", _("Trekker")
+        PROJECTLEIDER = "projectleider", _("Projectleider")
+        WERKGROEPLID = "werkgroeplid", _("Werkgroeplid")
+        CONTACTPERSOON = "contactpersoon", _("Contactpersoon")
+
+    inspanning = models.ForeignKey(
+        Inspanning,
+        verbose_name=_("inspanning"),
+        on_delete=models.CASCADE,
+        related_name="betrokkenheden",
+    )
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="betrokkenheden"
+    )
+    rol = models.CharField(_("rol"), max_length=20, choices=Rol)
+    sinds = models.DateField(_("sinds"), null=True, blank=True)
+    tot = models.DateField(_("tot"), null=True, blank=True)
+    overdrachtsnotitie = models.TextField(_("overdrachtsnotitie"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("betrokkenheid")
+        verbose_name_plural = _("betrokkenheden")
+        ordering = ["inspanning__nummer", "rol", "expert__naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tot__isnull=True)
+                | models.Q(sinds__isnull=True)
+                | models.Q(tot__gte=models.F("sinds")),
+                name="betrokkenheid_tot_na_sinds",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.expert} – {self.get_rol_display()} – {self.inspanning}"
+
+
+class Ronde(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("Concept")
+        OPEN = "open", _("Open")
+        VASTGESTELD = "vastgesteld", _("Vastgesteld")
+
+    jaar = models.PositiveSmallIntegerField(
+        _("jaar"),
+        unique=True,
+        validators=[MinValueValidator(JAAR_MIN), MaxValueValidator(JAAR_MAX)],
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.CONCEPT)
+    gebaseerd_op = models.ForeignKey(
+        "self",
+        verbose_name=_("gebaseerd op"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="vervolgrondes",
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("vastgesteld door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ronde")
+        verbose_name_plural = _("rondes")
+        ordering = ["-jaar"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(jaar__gte=JAAR_MIN, jaar__lte=JAAR_MAX),
+                name="ronde_jaar_2000_2100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.jaar} – {self.titel}"
+
+
+class Score(models.Model):
+    Niveau = Niveau
+
+    class Beoordelingsstatus(models.TextChoices):
+        TE_BEOORDELEN = "te_beoordelen", _("te beoordelen")
+        BEVESTIGD = "bevestigd", _("bevestigd")
+        GEWIJZIGD = "gewijzigd", _("gewijzigd")
+
+    SYMBOLEN = {"sterk": "●", "deels": "◐", "nauwelijks": "○", "onbekend": "–"}
+
+    ronde = models.ForeignKey(
+        Ronde, verbose_name=_("ronde"), on_delete=models.CASCADE, related_name="scores"
+    )
+    inspanning = models.ForeignKey(
+        Inspanning, verbose_name=_("inspanning"), on_delete=models.PROTECT, related_name="scores"
+    )
+    aanbeveling = models.ForeignKey(
+        Aanbeveling, verbose_name=_("aanbeveling"), on_delete=models.PROTECT, related_name="scores"
+    )
+    niveau = models.CharField(_("niveau"), max_length=10, choices=Niveau, default=Niveau.ONBEKEND)
+    toelichting = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=TOELICHTING_MAX,
+        validators=[MaxLengthValidator(TOELICHTING_MAX)],
+    )
+    beoordelingsstatus = models.CharField(
+        _("beoordelingsstatus"),
+        max_length=15,
+        choices=Beoordelingsstatus,
+        default=Beoordelingsstatus.TE_BEOORDELEN,
+    )
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bijgewerkt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ronde", "inspanning", "aanbeveling"], name="score_een_per_cel"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(niveau__in=Niveau.values),
+                name="score_niveau_geldig",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.ronde.jaar}: {self.inspanning.nummer}×{self.aanbeveling.nummer} {self.niveau}"
+        )
+
+    @property
+    def symbool(self) -> str:
+        return self.SYMBOLEN[self.niveau]

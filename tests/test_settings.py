@@ -1,0 +1,61 @@
+"""The settings are read from the environment and are safe by default."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({'debug': settings.DEBUG, 'engine': settings.DATABASES['default']['ENGINE'], "
+    "'name': str(settings.DATABASES['default']['NAME']), 'hosts': settings.ALLOWED_HOSTS, "
+    "'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE, 'use_tz': settings.USE_TZ}))"
+)
+
+
+def _run(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update(env, DJANGO_SETTINGS_MODULE="gezondgewicht.settings")
+    return subprocess.run(
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_without_debug_and_without_a_secret_key_the_app_refuses_to_start():
+    result = _run({})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY ontbreekt" in result.stderr
+
+
+def test_debug_is_off_unless_it_is_set():
+    result = _run(
+        {"DJANGO_SECRET_KEY": "x" * 50, "DJANGO_ALLOWED_HOSTS": "gezondgewicht.example.org"}
+    )
+    values = json.loads(result.stdout)
+    assert values["debug"] is False
+    assert values["hosts"] == ["gezondgewicht.example.org"]
+    assert (values["lang"], values["tz"], values["use_tz"]) == ("nl", "Europe/Amsterdam", True)
+
+
+def test_without_database_url_sqlite_under_var_is_used():
+    values = json.loads(_run({"DJANGO_DEBUG": "1"}).stdout)
+    assert values["debug"] is True
+    assert values["engine"] == "django.db.backends.sqlite3"
+    assert values["name"] == str(ROOT / "var" / "db.sqlite3")
+
+
+def test_a_postgres_database_url_uses_postgresql():
+    values = json.loads(
+        _run(
+            {"DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://gg@db.example.org:5432/gezondgewicht"}
+        ).stdout
+    )
+    assert values["engine"] == "django.db.backends.postgresql"
+    assert values["name"] == "gezondgewicht"
