@@ -1,12 +1,17 @@
 from django.shortcuts import render
 
-from inspanningen.models import Aanbeveling, Inspanning, Ronde
+from inspanningen.matrix import NIVEAUS, bouw_matrix
+from inspanningen.models import Aanbeveling, Inspanning, Ronde, Score
 
 
 def home(request):
+    ronde = Ronde.objects.zichtbaar_voor(request.user).order_by("-jaar").first()
     context = {
         "aantal_aanbevelingen": Aanbeveling.objects.filter(gearchiveerd=False).count(),
         "aantal_inspanningen": Inspanning.objects.filter(gearchiveerd=False).count(),
-        "laatste_ronde": Ronde.objects.first(),
+        "laatste_ronde": ronde,
+        "matrix": bouw_matrix(ronde) if ronde else None,
+        "niveaus": NIVEAUS,
+        "symbolen": Score.SYMBOLEN,
     }
     return render(request, "home.html", context)

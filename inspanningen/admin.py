@@ -64,6 +64,9 @@ class ScoreInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_vastgesteld)
+
 
 @admin.register(Ronde)
 class RondeAdmin(SimpleHistoryAdmin):
@@ -73,7 +76,25 @@ class RondeAdmin(SimpleHistoryAdmin):
     list_select_related = ["vastgesteld_door"]
     search_fields = ["titel", "toelichting"]
     autocomplete_fields = ["gebaseerd_op", "vastgesteld_door"]
+    readonly_fields = ["status", "vastgesteld_op", "vastgesteld_door"]
     inlines = [ScoreInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Cells edited inline get a new version, like on the edit page, so no update is lost.
+        for cell in formset.save(commit=False):
+            cell.versie += 1
+            cell.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
+            cell.bijgewerkt_door = request.user
+            cell.save()
+        formset.save_m2m()
+
+    # A finalised round is read-only here; status changes go through the Rondes page,
+    # so that finalising and reopening (with a reason) are recorded.
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_vastgesteld)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (obj and obj.is_vastgesteld)
 
 
 @admin.register(Score)
@@ -101,8 +122,19 @@ class ScoreAdmin(SimpleHistoryAdmin):
             .order_by("-ronde__jaar", "inspanning__nummer", "aanbeveling__nummer")
         )
 
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (
+            obj and obj.ronde.is_vastgesteld
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not (
+            obj and obj.ronde.is_vastgesteld
+        )
+
     def save_model(self, request, obj, form, change):
         if change and form.changed_data:
             obj.versie += 1
+            obj.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
         obj.bijgewerkt_door = request.user
         super().save_model(request, obj, form, change)

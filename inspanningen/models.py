@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,16 @@ class Niveau(models.TextChoices):
     DEELS = "deels", _("deels of indirect aanwezig")
     NAUWELIJKS = "nauwelijks", _("(nog) nauwelijks aanwezig")
     ONBEKEND = "onbekend", _("nog niet bekend")
+
+
+class RondeVastgesteld(ValidationError):
+    """A finalised round is never changed: not by a page, the admin, save() or update()."""
+
+    def __init__(self, message=None):
+        super().__init__(
+            message or _("Deze ronde is vastgesteld en kan niet meer worden gewijzigd."),
+            code="vastgesteld",
+        )
 
 
 class Aanbeveling(models.Model):
@@ -127,11 +138,33 @@ class Betrokkenheid(models.Model):
         return f"{self.expert} – {self.get_rol_display()} – {self.inspanning}"
 
 
+VASTGESTELD = "vastgesteld"
+
+
+class RondeQuerySet(models.QuerySet):
+    def vastgesteld(self):
+        return self.filter(status=VASTGESTELD)
+
+    def zichtbaar_voor(self, user):
+        """Finalised rounds are public; concept and open rounds need a login."""
+        return self if user.is_authenticated else self.vastgesteld()
+
+    def update(self, **kwargs):
+        if self.filter(status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.filter(status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().delete()
+
+
 class Ronde(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         OPEN = "open", _("Open")
-        VASTGESTELD = "vastgesteld", _("Vastgesteld")
+        VASTGESTELD = VASTGESTELD, _("Vastgesteld")
 
     jaar = models.PositiveSmallIntegerField(
         _("jaar"),
@@ -159,6 +192,7 @@ class Ronde(models.Model):
     )
     toelichting = models.TextField(_("toelichting"), blank=True)
 
+    objects = RondeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -174,6 +208,66 @@ class Ronde(models.Model):
 
     def __str__(self):
         return f"{self.jaar} – {self.titel}"
+
+    def save(self, *args, **kwargs):
+        stored = Ronde.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored == VASTGESTELD and not (
+            self.status == self.Status.OPEN and getattr(self, "_change_reason", "")
+        ):
+            # The one way out of 'vastgesteld' is reopening, with a reason kept in the history.
+            raise RondeVastgesteld()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Ronde.objects.filter(pk=self.pk, status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == self.Status.VASTGESTELD
+
+    def kan_bewerken(self, user) -> bool:
+        """The Coördinator edits any round that is not finalised; the Stuurgroep edits open rounds."""
+        if not user.is_authenticated or self.is_vastgesteld:
+            return False
+        return user.is_coordinator or (user.is_stuurgroep and self.status == self.Status.OPEN)
+
+
+class ScoreQuerySet(models.QuerySet):
+    def _refuse_vastgesteld(self):
+        if self.filter(ronde__status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+
+    def update(self, **kwargs):
+        self._refuse_vastgesteld()
+        if "ronde" in kwargs or "ronde_id" in kwargs:
+            target = kwargs.get("ronde_id", getattr(kwargs.get("ronde"), "pk", None))
+            if Ronde.objects.filter(pk=target, status=VASTGESTELD).exists():
+                raise RondeVastgesteld()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_vastgesteld()
+        return super().delete()
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        targets = Ronde.objects.filter(
+            models.Q(pk__in={o.ronde_id for o in objs})
+            | models.Q(scores__pk__in=[o.pk for o in objs])
+        )
+        if targets.filter(
+            status=VASTGESTELD
+        ).exists():  # checked before bulk_update opens its transaction
+            raise RondeVastgesteld()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if Ronde.objects.filter(pk__in={o.ronde_id for o in objs}, status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Score(models.Model):
@@ -219,7 +313,8 @@ class Score(models.Model):
     )
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
-    history = HistoricalRecords()
+    objects = ScoreQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["bijgewerkt_op"])
 
     class Meta:
         verbose_name = _("score")
@@ -239,6 +334,22 @@ class Score(models.Model):
             f"{self.ronde.jaar}: {self.inspanning.nummer}×{self.aanbeveling.nummer} {self.niveau}"
         )
 
+    def save(self, *args, **kwargs):
+        # Neither the round it is in, nor (when moved) the round it was in, may be finalised.
+        stored = models.Q(scores__pk=self.pk) if self.pk else models.Q(pk__in=[])
+        if Ronde.objects.filter(models.Q(pk=self.ronde_id) | stored, status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Ronde.objects.filter(pk=self.ronde_id, status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().delete(*args, **kwargs)
+
     @property
     def symbool(self) -> str:
         return self.SYMBOLEN[self.niveau]
+
+    @property
+    def is_beoordeeld(self) -> bool:
+        return self.beoordelingsstatus != self.Beoordelingsstatus.TE_BEOORDELEN

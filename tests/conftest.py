@@ -36,3 +36,19 @@ def referentie(db):
 def postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def ronde_2026(referentie, coordinator):
+    """Round 2026, based on 2025, opened for the stuurgroep."""
+    from inspanningen import services
+
+    ronde = services.nieuwe_ronde(jaar=2026, door=coordinator)
+    return services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
+
+
+@pytest.fixture
+def concept_2026(referentie, coordinator):
+    from inspanningen import services
+
+    return services.nieuwe_ronde(jaar=2026, door=coordinator)

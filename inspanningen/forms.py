@@ -1,0 +1,130 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from inspanningen.models import JAAR_MAX, JAAR_MIN, TOELICHTING_MAX, Niveau, Ronde
+
+
+class CelForm(forms.Form):
+    """One cell of the matrix: level, toelichting, and 'confirmed unchanged'."""
+
+    score_id = forms.IntegerField(widget=forms.HiddenInput)
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    niveau = forms.ChoiceField(label=_("Niveau"), choices=Niveau.choices)
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    bevestigd = forms.BooleanField(label=_("Beoordeeld: klopt nog"), required=False)
+    keuze = forms.ChoiceField(
+        label=_("Welke versie wilt u bewaren?"),
+        required=False,
+        choices=[("mijn", _("Mijn versie")), ("hun", _("De versie die nu is opgeslagen"))],
+        widget=forms.RadioSelect,
+    )
+
+    def clean_toelichting(self):
+        return self.cleaned_data["toelichting"].replace("\r\n", "\n").strip()
+
+
+class BaseCelFormSet(forms.BaseFormSet):
+    """The cells of one round. Ids and versions come from hidden fields, so they are checked
+    against the round: a cell of another round, or a version from the future, is refused."""
+
+    def __init__(self, *args, scores, **kwargs):
+        self.scores = scores
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            score = self.scores.get(form.cleaned_data.get("score_id"))
+            if score is None or score.pk in seen:
+                raise forms.ValidationError(
+                    _(
+                        "De gegevens van het formulier kloppen niet (onbekende cel). Laad de pagina opnieuw."
+                    ),
+                    code="tampered",
+                )
+            seen.add(score.pk)
+            if form.cleaned_data["versie"] > score.versie:
+                raise forms.ValidationError(
+                    _("De versie van cel %(cel)s klopt niet. Laad de pagina opnieuw.")
+                    % {"cel": f"{score.inspanning.nummer}×{score.aanbeveling.nummer}"},
+                    code="tampered",
+                )
+
+
+CelFormSet = forms.formset_factory(
+    CelForm, formset=BaseCelFormSet, extra=0, max_num=2000, absolute_max=2000, validate_max=True
+)
+
+
+class NieuweRondeForm(forms.Form):
+    jaar = forms.IntegerField(label=_("Jaar"), min_value=JAAR_MIN, max_value=JAAR_MAX)
+    titel = forms.CharField(
+        label=_("Titel"),
+        required=False,
+        max_length=200,
+        help_text=_("Leeg laten voor 'Herbeoordeling <jaar>'."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        laatste = Ronde.objects.order_by("-jaar").values_list("jaar", flat=True).first()
+        self.fields["jaar"].initial = (laatste or timezone.localdate().year - 1) + 1
+
+    def clean_jaar(self):
+        jaar = self.cleaned_data["jaar"]
+        if Ronde.objects.filter(jaar=jaar).exists():
+            raise forms.ValidationError(
+                _("Er is al een ronde voor %(jaar)s."), params={"jaar": jaar}
+            )
+        return jaar
+
+
+class StatusForm(forms.Form):
+    reden = forms.CharField(
+        label=_("Reden"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Verplicht bij heropenen: de reden wordt bewaard in de geschiedenis van de ronde."
+        ),
+    )
+
+    def __init__(self, *args, actie: str, **kwargs):
+        self.actie = actie
+        super().__init__(*args, **kwargs)
+        if actie != "heropenen":
+            del self.fields["reden"]
+        else:
+            self.fields["reden"].required = True
+
+
+class ImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_("Kopregel: inspanning,aanbeveling,score,toelichting (UTF-8)."),
+    )
+
+
+class VergelijkForm(forms.Form):
+    van = forms.TypedChoiceField(label=_("Van"), coerce=int)
+    naar = forms.TypedChoiceField(label=_("Naar"), coerce=int)
+
+    def __init__(self, *args, jaren: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("van", "naar"):
+            self.fields[name].choices = [(j, j) for j in jaren]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("van") == data.get("naar"):
+            raise forms.ValidationError(_("Kies twee verschillende rondes."))
+        return data

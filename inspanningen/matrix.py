@@ -1,0 +1,171 @@
+"""The matrix of a round, and the comparison of two rounds, built from one query each.
+
+Rows and columns come from the cells a round holds, so nothing assumes 11 × 5: a new
+inspanning appears in new rounds, and an archived one stays in the rounds it was part of.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from inspanningen.models import Aanbeveling, Inspanning, Niveau, Ronde, Score
+
+NIVEAUS = list(Niveau)  # sterk, deels, nauwelijks, onbekend: the order of legends and counts
+RANG = {Niveau.STERK: 3, Niveau.DEELS: 2, Niveau.NAUWELIJKS: 1}  # onbekend has no rank
+
+
+def _sorted(objects):
+    return sorted(objects, key=lambda o: (o.volgorde, o.nummer))
+
+
+def tellingen(scores) -> list[tuple[Niveau, int]]:
+    counts = Counter(s.niveau for s in scores if s is not None)
+    return [(niveau, counts.get(niveau.value, 0)) for niveau in NIVEAUS]
+
+
+@dataclass
+class Rij:
+    inspanning: Inspanning
+    cellen: list  # (aanbeveling, score or None) per column
+    tellingen: list = field(default_factory=list)
+
+
+@dataclass
+class Matrix:
+    ronde: Ronde
+    aanbevelingen: list[Aanbeveling]
+    rijen: list[Rij]
+    kolomtellingen: list  # per niveau: (niveau, [(aanbeveling, count)])
+    aantal: int
+    beoordeeld: int
+
+
+def scores_van(ronde: Ronde):
+    return Score.objects.filter(ronde=ronde).select_related(
+        "inspanning", "aanbeveling", "bijgewerkt_door"
+    )
+
+
+def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
+    scores = list(scores_van(ronde) if scores is None else scores)
+    cellen = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
+    inspanningen = _sorted({s.inspanning for s in scores})
+    aanbevelingen = _sorted({s.aanbeveling for s in scores})
+    rijen = []
+    for inspanning in inspanningen:
+        rij = [(a, cellen.get((inspanning.pk, a.pk))) for a in aanbevelingen]
+        rijen.append(Rij(inspanning, rij, tellingen(score for _a, score in rij)))
+    per_kolom = [tellingen(cellen.get((i.pk, a.pk)) for i in inspanningen) for a in aanbevelingen]
+    kolomtellingen = [
+        (niveau, [(a, kolom[n][1]) for a, kolom in zip(aanbevelingen, per_kolom, strict=True)])
+        for n, niveau in enumerate(NIVEAUS)
+    ]
+    return Matrix(
+        ronde=ronde,
+        aanbevelingen=aanbevelingen,
+        rijen=rijen,
+        kolomtellingen=kolomtellingen,
+        aantal=len(scores),
+        beoordeeld=sum(1 for s in scores if s.is_beoordeeld),
+    )
+
+
+@dataclass
+class Verandering:
+    code: str
+    symbool: str
+    label: str
+
+
+VERANDERINGEN = {
+    "beter": Verandering("beter", "▲", _("beter")),
+    "slechter": Verandering("slechter", "▼", _("slechter")),
+    "gelijk": Verandering("gelijk", "=", _("gelijk")),
+    "nieuw_gescoord": Verandering("nieuw_gescoord", "+", _("nieuw gescoord")),
+    "niet_meer_gescoord": Verandering("niet_meer_gescoord", "?", _("niet meer gescoord")),
+    "nieuwe_cel": Verandering("nieuwe_cel", "+", _("nieuw in deze ronde")),
+    "vervallen_cel": Verandering("vervallen_cel", "×", _("niet meer in deze ronde")),
+}
+
+
+def verandering(oud: Score | None, nieuw: Score | None) -> Verandering:
+    if oud is None:
+        return VERANDERINGEN["nieuwe_cel"]
+    if nieuw is None:
+        return VERANDERINGEN["vervallen_cel"]
+    van, naar = RANG.get(oud.niveau), RANG.get(nieuw.niveau)
+    if van is None and naar is None:
+        return VERANDERINGEN["gelijk"]
+    if van is None:
+        return VERANDERINGEN["nieuw_gescoord"]
+    if naar is None:
+        return VERANDERINGEN["niet_meer_gescoord"]
+    if naar > van:
+        return VERANDERINGEN["beter"]
+    return VERANDERINGEN["slechter"] if naar < van else VERANDERINGEN["gelijk"]
+
+
+@dataclass
+class VergelijkCel:
+    inspanning: Inspanning
+    aanbeveling: Aanbeveling
+    oud: Score | None
+    nieuw: Score | None
+    verandering: Verandering
+
+    @property
+    def is_gewijzigd(self) -> bool:
+        if self.oud is None or self.nieuw is None:
+            return True
+        return (self.oud.niveau, self.oud.toelichting) != (
+            self.nieuw.niveau,
+            self.nieuw.toelichting,
+        )
+
+
+@dataclass
+class Vergelijking:
+    van: Ronde
+    naar: Ronde
+    aanbevelingen: list[Aanbeveling]
+    rijen: list[tuple[Inspanning, list[VergelijkCel]]]
+    gewijzigd: list[VergelijkCel]
+    tellingen: list  # per aanbeveling: (aanbeveling, [(niveau, count in van, count in naar)])
+
+
+def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
+    scores = list(
+        Score.objects.filter(ronde__in=[van, naar]).select_related("inspanning", "aanbeveling")
+    )
+    oud = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == van.pk}
+    nieuw = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == naar.pk}
+    inspanningen = _sorted({s.inspanning for s in scores})
+    aanbevelingen = _sorted({s.aanbeveling for s in scores})
+    rijen, gewijzigd = [], []
+    for inspanning in inspanningen:
+        rij = []
+        for aanbeveling in aanbevelingen:
+            key = (inspanning.pk, aanbeveling.pk)
+            if key not in oud and key not in nieuw:
+                rij.append(None)
+                continue
+            cel = VergelijkCel(
+                inspanning,
+                aanbeveling,
+                oud.get(key),
+                nieuw.get(key),
+                verandering(oud.get(key), nieuw.get(key)),
+            )
+            rij.append(cel)
+            if cel.is_gewijzigd:
+                gewijzigd.append(cel)
+        rijen.append((inspanning, rij))
+    per_aanbeveling = []
+    for a in aanbevelingen:
+        van_n = tellingen(s for k, s in oud.items() if k[1] == a.pk)
+        naar_n = tellingen(s for k, s in nieuw.items() if k[1] == a.pk)
+        per_aanbeveling.append(
+            (a, [(niveau, n, m) for (niveau, n), (_x, m) in zip(van_n, naar_n, strict=True)])
+        )
+    return Vergelijking(van, naar, aanbevelingen, rijen, gewijzigd, per_aanbeveling)

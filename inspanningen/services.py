@@ -1,0 +1,153 @@
+"""Writes that span several rows: starting a round, changing its status, saving cells."""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from inspanningen.models import JAAR_MAX, JAAR_MIN, Aanbeveling, Inspanning, Ronde, Score
+
+
+class ActieGeweigerd(Exception):
+    """A business rule refused the action; the message is shown to the user as it is."""
+
+
+@transaction.atomic
+def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
+    """A concept round for `jaar`, with every cell copied from the latest earlier round
+    (level and toelichting) and marked 'te beoordelen'. New inspanningen and aanbevelingen
+    are included; archived ones are not."""
+    if not JAAR_MIN <= jaar <= JAAR_MAX:
+        raise ActieGeweigerd(
+            _("Kies een jaar van %(min)s tot en met %(max)s.") % {"min": JAAR_MIN, "max": JAAR_MAX}
+        )
+    if Ronde.objects.filter(jaar=jaar).exists():
+        raise ActieGeweigerd(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar})
+    basis = Ronde.objects.filter(jaar__lt=jaar).order_by("-jaar").first()
+    try:
+        with transaction.atomic():
+            ronde = Ronde(
+                jaar=jaar,
+                titel=titel or _("Herbeoordeling %(jaar)s") % {"jaar": jaar},
+                status=Ronde.Status.CONCEPT,
+                gebaseerd_op=basis,
+            )
+            ronde._history_user = door
+            ronde.save()
+    except IntegrityError:
+        raise ActieGeweigerd(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar}) from None
+    vorige = {}
+    if basis:
+        vorige = {(s.inspanning_id, s.aanbeveling_id): s for s in basis.scores.all()}
+    cellen = []
+    for inspanning in Inspanning.objects.filter(gearchiveerd=False):
+        for aanbeveling in Aanbeveling.objects.filter(gearchiveerd=False):
+            oud = vorige.get((inspanning.pk, aanbeveling.pk))
+            cellen.append(
+                Score(
+                    ronde=ronde,
+                    inspanning=inspanning,
+                    aanbeveling=aanbeveling,
+                    niveau=oud.niveau if oud else Score.Niveau.ONBEKEND,
+                    toelichting=oud.toelichting if oud else "",
+                    beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN,
+                    bijgewerkt_door=door,
+                )
+            )
+    bulk_create_with_history(cellen, Score, default_user=door)
+    return ronde
+
+
+OVERGANGEN = {
+    # action: (from, to)
+    "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
+    "vaststellen": (Ronde.Status.OPEN, Ronde.Status.VASTGESTELD),
+    "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.OPEN),
+}
+
+
+OVERGANGEN_LABELS = {"openen": "geopend", "vaststellen": "vastgesteld", "heropenen": "heropend"}
+
+
+@transaction.atomic
+def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
+    """Concept → open → vastgesteld; reopening a finalised round needs a reason."""
+    if actie not in OVERGANGEN:
+        raise ActieGeweigerd(_("Onbekende actie."))
+    van, naar = OVERGANGEN[actie]
+    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
+    if ronde.status != van:
+        raise ActieGeweigerd(
+            _("Dat kan alleen bij een ronde met status '%(van)s'; deze ronde is '%(status)s'.")
+            % {"van": Ronde.Status(van).label, "status": ronde.get_status_display()}
+        )
+    reden = reden.strip()
+    if actie == "heropenen" and not reden:
+        raise ActieGeweigerd(_("Geef een reden om de ronde te heropenen."))
+    ronde.status = naar
+    if naar == Ronde.Status.VASTGESTELD:
+        ronde.vastgesteld_op, ronde.vastgesteld_door = timezone.now(), door
+    else:
+        ronde.vastgesteld_op, ronde.vastgesteld_door = None, None
+    ronde._history_user = door
+    ronde._change_reason = reden or OVERGANGEN_LABELS[actie]
+    ronde.save()
+    return ronde
+
+
+@dataclass
+class Cel:
+    """What the user submitted for one cell, with the version they loaded."""
+
+    score_id: int
+    versie: int
+    niveau: str
+    toelichting: str
+    bevestigd: bool = False
+
+
+@dataclass
+class Resultaat:
+    opgeslagen: list[Score] = field(default_factory=list)
+    conflicten: list[tuple[Cel, Score]] = field(default_factory=list)
+
+
+def _wijzigt(cel: Cel, score: Score) -> bool:
+    return (cel.niveau, cel.toelichting) != (score.niveau, score.toelichting)
+
+
+@transaction.atomic
+def bewaar_cellen(*, ronde: Ronde, cellen: list[Cel], door) -> Resultaat:
+    """Writes only the cells that change. A cell someone else changed after the form was
+    loaded is not overwritten: it comes back as a conflict, and the other cells are saved."""
+    resultaat = Resultaat()
+    scores = {
+        s.pk: s
+        for s in Score.objects.select_for_update().filter(
+            ronde=ronde, pk__in=[c.score_id for c in cellen]
+        )
+    }
+    for cel in cellen:
+        score = scores[cel.score_id]
+        wijzigt = _wijzigt(cel, score)
+        bevestigt = (
+            cel.bevestigd and score.beoordelingsstatus == Score.Beoordelingsstatus.TE_BEOORDELEN
+        )
+        if not (wijzigt or bevestigt):
+            continue
+        if score.versie != cel.versie:
+            resultaat.conflicten.append((cel, score))
+            continue
+        if wijzigt:
+            score.niveau, score.toelichting = cel.niveau, cel.toelichting
+            score.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
+        else:
+            score.beoordelingsstatus = Score.Beoordelingsstatus.BEVESTIGD
+        score.versie += 1
+        score.bijgewerkt_door = door
+        score._history_user = door
+        score.save()
+        resultaat.opgeslagen.append(score)
+    return resultaat

@@ -1,0 +1,172 @@
+"""Export a round as CSV or XLSX, and import scores from a CSV in the same format."""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from gezondgewicht.csvimport import Errors, read_csv
+from gezondgewicht.spreadsheet import safe_cell, unsafe_cell
+from inspanningen.matrix import NIVEAUS, bouw_matrix
+from inspanningen.models import TOELICHTING_MAX, Niveau, Ronde, RondeVastgesteld, Score
+from inspanningen.services import Cel, bewaar_cellen
+
+CSV_HEADER = ["inspanning", "aanbeveling", "score", "toelichting"]
+MAX_UPLOAD = 1024 * 1024
+KLEUREN = {"sterk": "1E6B34", "deels": "8FC9A3", "nauwelijks": "F3D27A", "onbekend": "D9D9D9"}
+
+
+def _rijen(ronde: Ronde):
+    scores = Score.objects.filter(ronde=ronde).select_related("inspanning", "aanbeveling")
+    for s in sorted(scores, key=lambda s: (s.inspanning.nummer, s.aanbeveling.nummer)):
+        yield [s.inspanning.nummer, s.aanbeveling.nummer, s.niveau, safe_cell(s.toelichting)]
+
+
+def export_csv(ronde: Ronde) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    writer.writerows(_rijen(ronde))
+    return buffer.getvalue()
+
+
+def export_xlsx(ronde: Ronde) -> bytes:
+    matrix = bouw_matrix(ronde)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Matrix"
+    dun = Side(style="thin", color="999999")
+    rand = Border(left=dun, right=dun, top=dun, bottom=dun)
+    ws.append([safe_cell(f"{ronde.jaar}: {ronde.titel} ({ronde.get_status_display()})")])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(
+        [
+            _("Inspanningen / aanbevelingen"),
+            *[safe_cell(f"{a.nummer}. {a.korte_naam}") for a in matrix.aanbevelingen],
+        ]
+    )
+    for cell in ws[2]:
+        cell.font, cell.border = Font(bold=True), rand
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for rij in matrix.rijen:
+        waarden = [safe_cell(f"{rij.inspanning.nummer}. {rij.inspanning.naam}")]
+        for _a, score in rij.cellen:
+            waarden.append(
+                ""
+                if score is None
+                else safe_cell(
+                    f"{score.symbool} {score.get_niveau_display()}"
+                    + (f"\n{score.toelichting}" if score.toelichting else "")
+                )
+            )
+        ws.append(waarden)
+        for col, (_a, score) in enumerate(rij.cellen, start=2):
+            cell = ws.cell(row=ws.max_row, column=col)
+            cell.alignment, cell.border = Alignment(wrap_text=True, vertical="top"), rand
+            if score is not None:
+                cell.fill = PatternFill("solid", fgColor=KLEUREN[score.niveau])
+                if score.niveau == "sterk":
+                    cell.font = Font(color="FFFFFF")
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+        ws.cell(row=ws.max_row, column=1).border = rand
+    ws.append([])
+    ws.append([_("Legenda")])
+    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
+    for niveau in NIVEAUS:
+        ws.append([f"{Score.SYMBOLEN[niveau]} {niveau.label}"])
+        ws.cell(row=ws.max_row, column=1).fill = PatternFill("solid", fgColor=KLEUREN[niveau])
+        if niveau == "sterk":
+            ws.cell(row=ws.max_row, column=1).font = Font(color="FFFFFF")
+    ws.column_dimensions["A"].width = 38
+    for col in range(2, len(matrix.aanbevelingen) + 2):
+        ws.column_dimensions[get_column_letter(col)].width = 30
+    ws.freeze_panes = "B3"
+
+    plat = wb.create_sheet("Scores")
+    plat.append(CSV_HEADER)
+    for rij in _rijen(ronde):
+        plat.append(rij)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class ImportResultaat:
+    gewijzigd: int
+    ongewijzigd: int
+
+
+def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> ImportResultaat:
+    """All or nothing: every error is named by line, and a file that only repeats what the
+    round already says writes nothing (no history rows)."""
+    if ronde.is_vastgesteld:
+        raise RondeVastgesteld()
+    errors = Errors(bron)
+    if len(data) > MAX_UPLOAD:
+        errors.add(None, _("het bestand is groter dan 1 MB."))
+        errors.raise_if_any()
+    rows = read_csv(data, header=CSV_HEADER, source=bron)
+    scores = {
+        (s.inspanning.nummer, s.aanbeveling.nummer): s
+        for s in Score.objects.filter(ronde=ronde).select_related("inspanning", "aanbeveling")
+    }
+    gezien, cellen = {}, []
+    for line, row in rows:
+        try:
+            key = (int(row["inspanning"]), int(row["aanbeveling"]))
+        except ValueError:
+            errors.add(line, _("'inspanning' en 'aanbeveling' moeten nummers zijn."))
+            continue
+        score = scores.get(key)
+        if score is None:
+            known_i = {k[0] for k in scores}
+            if key[0] not in known_i:
+                errors.add(
+                    line, _("onbekende inspanning %(nummer)s in deze ronde.") % {"nummer": key[0]}
+                )
+            else:
+                errors.add(
+                    line, _("onbekende aanbeveling %(nummer)s in deze ronde.") % {"nummer": key[1]}
+                )
+            continue
+        if key in gezien:
+            errors.add(
+                line,
+                _("cel %(i)s×%(a)s staat er dubbel in (ook op regel %(regel)s).")
+                % {"i": key[0], "a": key[1], "regel": gezien[key]},
+            )
+            continue
+        gezien[key] = line
+        if row["score"] not in Niveau.values:
+            errors.add(
+                line,
+                _("onbekende score '%(score)s'; kies uit %(keuzes)s.")
+                % {"score": row["score"], "keuzes": ", ".join(Niveau.values)},
+            )
+            continue
+        toelichting = unsafe_cell(row["toelichting"])
+        if len(toelichting) > TOELICHTING_MAX:
+            errors.add(
+                line, _("de toelichting is langer dan %(max)s tekens.") % {"max": TOELICHTING_MAX}
+            )
+            continue
+        cellen.append(Cel(score.pk, score.versie, row["score"], toelichting))
+    errors.raise_if_any()
+    with transaction.atomic():
+        resultaat = bewaar_cellen(ronde=ronde, cellen=cellen, door=door)
+        if resultaat.conflicten:  # only possible if someone saved between reading and locking
+            transaction.set_rollback(True)
+            errors.add(
+                None,
+                _("iemand anders wijzigde tegelijk cellen in deze ronde; probeer het opnieuw."),
+            )
+            errors.raise_if_any()
+    return ImportResultaat(
+        gewijzigd=len(resultaat.opgeslagen), ongewijzigd=len(cellen) - len(resultaat.opgeslagen)
+    )

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from inspanningen import views
+
+app_name = "inspanningen"
+
+urlpatterns = [
+    path("matrix/", views.matrix, name="matrix"),
+    path("matrix/rondes/", views.rondes, name="rondes"),
+    path("matrix/rondes/nieuw/", views.ronde_nieuw, name="ronde_nieuw"),
+    path("matrix/vergelijk/", views.vergelijk, name="vergelijk"),
+    path("matrix/<int:jaar>/", views.matrix, name="matrix_jaar"),
+    path("matrix/<int:jaar>/bewerken/", views.matrix_bewerken, name="matrix_bewerken"),
+    path("matrix/<int:jaar>/importeren/", views.importeren, name="importeren"),
+    path("matrix/<int:jaar>/export.csv", views.export_csv, name="export_csv"),
+    path("matrix/<int:jaar>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("matrix/<int:jaar>/status/<slug:actie>/", views.ronde_status, name="ronde_status"),
+    path(
+        "matrix/<int:jaar>/cel/<int:pk>/geschiedenis/", views.score_historie, name="score_historie"
+    ),
+    path("inspanningen/", views.inspanningen_lijst, name="lijst"),
+    path("inspanningen/<int:nummer>/", views.inspanning_detail, name="detail"),
+    path("aanbevelingen/", views.aanbevelingen, name="aanbevelingen"),
+]

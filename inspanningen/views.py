@@ -1,0 +1,467 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from gezondgewicht.access import LoginNodig
+from gezondgewicht.csvimport import ImportRefused
+from inspanningen import matrix as matrix_lib
+from inspanningen import services, uitwisseling
+from inspanningen.forms import CelFormSet, ImportForm, NieuweRondeForm, StatusForm, VergelijkForm
+from inspanningen.models import Aanbeveling, Inspanning, Ronde, Score
+
+ALLEEN_TE_BEOORDELEN = "te_beoordelen"
+
+
+def _get_ronde(request, jaar: int) -> Ronde:
+    """The round of `jaar`: 404 when there is none; a login first for a concept or open round."""
+    ronde = get_object_or_404(
+        Ronde.objects.select_related("vastgesteld_door", "gebaseerd_op"), jaar=jaar
+    )
+    if not ronde.is_vastgesteld and not request.user.is_authenticated:
+        raise LoginNodig()
+    return ronde
+
+
+def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
+    """The round, if this user may edit it now; 403 when they may see it but not change it."""
+    if not request.user.is_authenticated:
+        raise LoginNodig()
+    ronde = _get_ronde(request, jaar)
+    if not ronde.kan_bewerken(request.user):
+        raise PermissionDenied(_("U mag deze ronde niet bewerken."))
+    return ronde
+
+
+def _require_coordinator(request) -> None:
+    if not request.user.is_authenticated:
+        raise LoginNodig()
+    if not request.user.is_coordinator:
+        raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
+
+
+def _zichtbare_rondes(request):
+    return Ronde.objects.zichtbaar_voor(request.user)
+
+
+def matrix(request, jaar: int | None = None):
+    if jaar is None:
+        ronde = _zichtbare_rondes(request).order_by("-jaar").first()
+        if ronde is None:
+            return render(request, "inspanningen/matrix.html", {"ronde": None})
+    else:
+        ronde = _get_ronde(request, jaar)
+    rondes = list(_zichtbare_rondes(request).order_by("-jaar").values_list("jaar", flat=True))
+    vorige = next((j for j in rondes if j < ronde.jaar), None)
+    return render(
+        request,
+        "inspanningen/matrix.html",
+        {
+            "ronde": ronde,
+            "matrix": matrix_lib.bouw_matrix(ronde),
+            "rondes": rondes,
+            "vorige": vorige,
+            "kan_bewerken": ronde.kan_bewerken(request.user),
+            "niveaus": matrix_lib.NIVEAUS,
+            "symbolen": Score.SYMBOLEN,
+        },
+    )
+
+
+def _cel_initial(score: Score, **extra) -> dict:
+    return {
+        "score_id": score.pk,
+        "versie": score.versie,
+        "niveau": score.niveau,
+        "toelichting": score.toelichting,
+        "bevestigd": score.is_beoordeeld,
+        **extra,
+    }
+
+
+def _groepeer(formset, scores: dict, conflicten: dict):
+    """The forms grouped per inspanning, each with its score and any conflicting version."""
+    groepen = defaultdict(list)
+    for form in formset.forms:
+        try:
+            score = scores[int(form["score_id"].value())]
+        except (KeyError, TypeError, ValueError):
+            continue  # a tampered id: the formset's own error says so, and nothing is saved
+        form.context_label = f"{score.inspanning.nummer}×{score.aanbeveling.nummer}"
+        groepen[score.inspanning].append((form, score, conflicten.get(score.pk)))
+    return sorted(groepen.items(), key=lambda item: (item[0].volgorde, item[0].nummer))
+
+
+def matrix_bewerken(request, jaar: int):
+    ronde = _get_bewerkbare_ronde(request, jaar)
+    alleen = request.GET.get("alleen") == ALLEEN_TE_BEOORDELEN
+    alle_scores = list(matrix_lib.scores_van(ronde))
+    scores = {s.pk: s for s in alle_scores}
+    zichtbaar = [s for s in alle_scores if not (alleen and s.is_beoordeeld)]
+    zichtbaar.sort(
+        key=lambda s: (
+            s.inspanning.volgorde,
+            s.inspanning.nummer,
+            s.aanbeveling.volgorde,
+            s.aanbeveling.nummer,
+        )
+    )
+    conflicten = {}
+    if request.method == "POST":
+        formset = CelFormSet(request.POST, scores=scores)
+        if formset.is_valid():
+            cellen = [
+                services.Cel(
+                    score_id=f.cleaned_data["score_id"],
+                    versie=f.cleaned_data["versie"],
+                    niveau=f.cleaned_data["niveau"],
+                    toelichting=f.cleaned_data["toelichting"],
+                    bevestigd=f.cleaned_data["bevestigd"],
+                )
+                for f in formset.forms
+                if f.cleaned_data.get("keuze") != "hun"
+            ]
+            resultaat = services.bewaar_cellen(ronde=ronde, cellen=cellen, door=request.user)
+            opgeslagen = len(resultaat.opgeslagen)
+            if not resultaat.conflicten:
+                if opgeslagen:
+                    messages.success(
+                        request,
+                        ngettext("%(n)s cel opgeslagen.", "%(n)s cellen opgeslagen.", opgeslagen)
+                        % {"n": opgeslagen},
+                    )
+                else:
+                    messages.info(request, _("Er was niets gewijzigd; er is niets opgeslagen."))
+                return redirect(request.get_full_path())
+            # Show fresh values, but for each conflict the user's own version next to the stored one.
+            for score in resultaat.opgeslagen:
+                scores[score.pk] = score
+            eigen = {cel.score_id: cel for cel, _score in resultaat.conflicten}
+            conflicten = {score.pk: score for _cel, score in resultaat.conflicten}
+            scores.update(conflicten)
+            verwerkt = {f.cleaned_data["score_id"] for f in formset.forms}
+            zichtbaar = [scores[s.pk] for s in zichtbaar if s.pk in verwerkt or not alleen]
+            initial = []
+            for s in zichtbaar:
+                if s.pk in eigen:
+                    cel = eigen[s.pk]
+                    initial.append(
+                        _cel_initial(
+                            s,
+                            niveau=cel.niveau,
+                            toelichting=cel.toelichting,
+                            bevestigd=cel.bevestigd,
+                            keuze="mijn",
+                        )
+                    )
+                else:
+                    initial.append(_cel_initial(s))
+            formset = CelFormSet(initial=initial, scores=scores)
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)s cel is intussen door iemand anders gewijzigd en is niet overschreven. Kies hieronder welke versie u bewaart.",
+                    "%(n)s cellen zijn intussen door iemand anders gewijzigd en zijn niet overschreven. Kies hieronder per cel welke versie u bewaart.",
+                    len(conflicten),
+                )
+                % {"n": len(conflicten)}
+                + " "
+                + ngettext(
+                    "Uw andere wijziging (%(n)s cel) is opgeslagen.",
+                    "Uw andere wijzigingen (%(n)s cellen) zijn opgeslagen.",
+                    opgeslagen,
+                )
+                % {"n": opgeslagen},
+            )
+    else:
+        formset = CelFormSet(initial=[_cel_initial(s) for s in zichtbaar], scores=scores)
+    beoordeeld = sum(1 for s in scores.values() if s.is_beoordeeld)
+    return render(
+        request,
+        "inspanningen/matrix_bewerken.html",
+        {
+            "ronde": ronde,
+            "form": formset,
+            "groepen": _groepeer(formset, scores, conflicten),
+            "alleen": alleen,
+            "aantal": len(scores),
+            "beoordeeld": beoordeeld,
+            "conflicten": conflicten,
+        },
+        status=200,
+    )
+
+
+@login_required
+def score_historie(request, jaar: int, pk: int):
+    ronde = _get_ronde(request, jaar)
+    score = get_object_or_404(
+        Score.objects.select_related("inspanning", "aanbeveling"), ronde=ronde, pk=pk
+    )
+    records = list(
+        score.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    regels = []
+    vorige = None
+    for record in records:
+        wijzigingen = []
+        if vorige is not None:
+            delta = record.diff_against(
+                vorige, included_fields=["niveau", "toelichting", "beoordelingsstatus"]
+            )
+            wijzigingen = [(c.field, c.old, c.new) for c in delta.changes]
+        regels.append((record, wijzigingen))
+        vorige = record
+    regels.reverse()
+    return render(
+        request,
+        "inspanningen/score_historie.html",
+        {"ronde": ronde, "score": score, "regels": regels},
+    )
+
+
+def rondes(request):
+    lijst = list(
+        _zichtbare_rondes(request)
+        .select_related("vastgesteld_door", "gebaseerd_op")
+        .annotate(
+            aantal=Count("scores"),
+            beoordeeld=Count(
+                "scores",
+                filter=~Q(scores__beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN),
+            ),
+        )
+        .order_by("-jaar")
+    )
+    geschiedenis = defaultdict(list)
+    for record in (
+        Ronde.history.filter(id__in=[r.pk for r in lijst], history_change_reason__isnull=False)
+        .select_related("history_user")
+        .order_by("-history_date")
+    ):
+        geschiedenis[record.id].append(record)
+    for ronde in lijst:
+        ronde.statusgeschiedenis = geschiedenis[ronde.pk]
+    return render(
+        request,
+        "inspanningen/rondes.html",
+        {
+            "rondes": lijst,
+            "nieuw_form": NieuweRondeForm()
+            if request.user.is_authenticated and request.user.is_coordinator
+            else None,
+        },
+    )
+
+
+@require_POST
+def ronde_nieuw(request):
+    _require_coordinator(request)
+    form = NieuweRondeForm(request.POST)
+    if form.is_valid():
+        try:
+            ronde = services.nieuwe_ronde(
+                jaar=form.cleaned_data["jaar"], titel=form.cleaned_data["titel"], door=request.user
+            )
+        except services.ActieGeweigerd as exc:
+            form.add_error("jaar", str(exc))
+        else:
+            messages.success(
+                request,
+                _("Ronde %(jaar)s is gestart als concept, met %(n)s cellen om te beoordelen.")
+                % {"jaar": ronde.jaar, "n": ronde.scores.count()},
+            )
+            return redirect("inspanningen:rondes")
+    return render(request, "inspanningen/ronde_nieuw.html", {"form": form}, status=400)
+
+
+def ronde_status(request, jaar: int, actie: str):
+    _require_coordinator(request)
+    ronde = _get_ronde(request, jaar)
+    if actie not in services.OVERGANGEN:
+        raise Http404
+    form = StatusForm(request.POST if request.method == "POST" else None, actie=actie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wijzig_status(
+                ronde=ronde,
+                actie=actie,
+                door=request.user,
+                reden=form.cleaned_data.get("reden", ""),
+            )
+        except services.ActieGeweigerd as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Ronde %(jaar)s is %(wat)s.")
+                % {"jaar": jaar, "wat": services.OVERGANGEN_LABELS[actie]},
+            )
+        return redirect("inspanningen:rondes")
+    return render(
+        request,
+        "inspanningen/ronde_status.html",
+        {"ronde": ronde, "actie": actie, "form": form, "van_tot": services.OVERGANGEN[actie]},
+    )
+
+
+def vergelijk(request):
+    jaren = list(_zichtbare_rondes(request).order_by("-jaar").values_list("jaar", flat=True))
+    data = request.GET if "van" in request.GET or "naar" in request.GET else None
+    if data is None and len(jaren) >= 2:
+        data = {"van": jaren[1], "naar": jaren[0]}
+    form = VergelijkForm(data, jaren=jaren)
+    vergelijking = None
+    if data is not None and form.is_valid():
+        rondes = {
+            r.jaar: r
+            for r in _zichtbare_rondes(request).filter(
+                jaar__in=[form.cleaned_data["van"], form.cleaned_data["naar"]]
+            )
+        }
+        vergelijking = matrix_lib.vergelijk(
+            rondes[form.cleaned_data["van"]], rondes[form.cleaned_data["naar"]]
+        )
+    elif data is not None and not request.user.is_authenticated:
+        gevraagd = [v for v in (data.get("van"), data.get("naar")) if str(v).isdigit()]
+        if (
+            Ronde.objects.filter(jaar__in=gevraagd)
+            .exclude(status=Ronde.Status.VASTGESTELD)
+            .exists()
+        ):
+            raise LoginNodig()
+    return render(
+        request,
+        "inspanningen/vergelijk.html",
+        {
+            "form": form,
+            "vergelijking": vergelijking,
+            "niveaus": matrix_lib.NIVEAUS,
+            "symbolen": Score.SYMBOLEN,
+            "jaren": jaren,
+        },
+    )
+
+
+def export_csv(request, jaar: int):
+    ronde = _get_ronde(request, jaar)
+    response = HttpResponse(
+        uitwisseling.export_csv(ronde).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="matrix-{ronde.jaar}.csv"'
+    return response
+
+
+def export_xlsx(request, jaar: int):
+    ronde = _get_ronde(request, jaar)
+    response = HttpResponse(
+        uitwisseling.export_xlsx(ronde),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="matrix-{ronde.jaar}.xlsx"'
+    return response
+
+
+def importeren(request, jaar: int):
+    _require_coordinator(request)
+    ronde = _get_bewerkbare_ronde(request, jaar)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    fouten_import = []
+    if request.method == "POST" and form.is_valid():
+        bestand = form.cleaned_data["bestand"]
+        try:
+            resultaat = uitwisseling.importeer_scores(
+                ronde=ronde,
+                data=bestand.read(uitwisseling.MAX_UPLOAD + 1),
+                door=request.user,
+                bron=bestand.name,
+            )
+        except ImportRefused as refused:
+            fouten_import = refused.errors
+        else:
+            messages.success(
+                request,
+                _("Import klaar: %(gewijzigd)s cellen gewijzigd, %(ongewijzigd)s ongewijzigd.")
+                % {
+                    "gewijzigd": resultaat.gewijzigd,
+                    "ongewijzigd": resultaat.ongewijzigd,
+                },
+            )
+            return redirect("inspanningen:matrix_jaar", jaar=ronde.jaar)
+    return render(
+        request,
+        "inspanningen/importeren.html",
+        {"ronde": ronde, "form": form, "fouten_import": fouten_import},
+        status=400 if fouten_import else 200,
+    )
+
+
+def inspanningen_lijst(request):
+    lijst = Inspanning.objects.prefetch_related("organisaties").order_by(
+        "gearchiveerd", "volgorde", "nummer"
+    )
+    return render(request, "inspanningen/inspanningen.html", {"inspanningen": lijst})
+
+
+def inspanning_detail(request, nummer: int):
+    inspanning = get_object_or_404(
+        Inspanning.objects.prefetch_related("organisaties", "expertisegebieden"), nummer=nummer
+    )
+    scores = list(
+        Score.objects.filter(
+            inspanning=inspanning, ronde__in=_zichtbare_rondes(request)
+        ).select_related("ronde", "aanbeveling")
+    )
+    aanbevelingen = matrix_lib._sorted({s.aanbeveling for s in scores})
+    per_ronde = defaultdict(dict)
+    for s in scores:
+        per_ronde[s.ronde][s.aanbeveling_id] = s
+    rijen = [
+        (ronde, [per_ronde[ronde].get(a.pk) for a in aanbevelingen])
+        for ronde in sorted(per_ronde, key=lambda r: -r.jaar)
+    ]
+    betrokkenheden = []
+    if request.user.is_authenticated:
+        betrokkenheden = list(
+            inspanning.betrokkenheden.select_related("expert", "expert__organisatie").order_by(
+                "rol", "expert__naam"
+            )
+        )
+    return render(
+        request,
+        "inspanningen/inspanning.html",
+        {
+            "inspanning": inspanning,
+            "aanbevelingen": aanbevelingen,
+            "rijen": rijen,
+            "betrokkenheden": betrokkenheden,
+        },
+    )
+
+
+def aanbevelingen(request):
+    lijst = list(Aanbeveling.objects.order_by("gearchiveerd", "volgorde", "nummer"))
+    rondes = list(_zichtbare_rondes(request).order_by("jaar"))
+    scores = Score.objects.filter(ronde__in=rondes).select_related("inspanning")
+    per_aanbeveling = defaultdict(lambda: defaultdict(dict))
+    inspanningen = defaultdict(set)
+    for s in scores:
+        per_aanbeveling[s.aanbeveling_id][s.inspanning][s.ronde_id] = s
+        inspanningen[s.aanbeveling_id].add(s.inspanning)
+    kolommen = []
+    for aanbeveling in lijst:
+        rijen = [
+            (inspanning, [per_aanbeveling[aanbeveling.pk][inspanning].get(r.pk) for r in rondes])
+            for inspanning in matrix_lib._sorted(inspanningen[aanbeveling.pk])
+        ]
+        kolommen.append((aanbeveling, rijen))
+    return render(
+        request, "inspanningen/aanbevelingen.html", {"kolommen": kolommen, "rondes": rondes}
+    )

@@ -1,0 +1,219 @@
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from inspanningen import uitwisseling
+from inspanningen.models import Ronde, Score
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = (
+    Path(__file__).resolve().parents[2] / "gezondgewicht" / "referentiedata" / "scores-2025.csv"
+)
+
+
+def _reference_without_bron() -> str:
+    import csv
+
+    rows = list(csv.reader(io.StringIO(REFERENCE.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row[:4] for row in rows)
+    return out.getvalue()
+
+
+def test_the_2025_csv_export_equals_the_reference_file(client, referentie):
+    r = client.get(reverse("inspanningen:export_csv", args=[2025]))
+    assert r.status_code == 200
+    assert r["Content-Type"] == "text/csv; charset=utf-8"
+    body = r.content.decode("utf-8").replace("\r\n", "\n")
+    assert body.splitlines()[0] == "inspanning,aanbeveling,score,toelichting"
+    assert body == _reference_without_bron()
+
+
+def test_the_shared_reference_file_is_the_same_as_ours():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "reference" / "scores-2025.csv"
+    if not shared.exists():
+        pytest.skip("shared/ is not next to this checkout")
+    assert shared.read_text(encoding="utf-8") == REFERENCE.read_text(encoding="utf-8")
+
+
+def test_the_xlsx_opens_and_holds_55_cells(client, referentie):
+    r = client.get(reverse("inspanningen:export_xlsx", args=[2025]))
+    assert r.status_code == 200
+    wb = load_workbook(io.BytesIO(r.content))
+    assert wb.sheetnames == ["Matrix", "Scores"]
+    plat = list(wb["Scores"].iter_rows(values_only=True))
+    assert plat[0] == ("inspanning", "aanbeveling", "score", "toelichting")
+    assert len(plat) == 56
+    matrix = wb["Matrix"]
+    cells = [
+        c.value
+        for row in matrix.iter_rows(min_row=3, max_row=13, min_col=2, max_col=6)
+        for c in row
+    ]
+    assert len(cells) == 55 and all(cells)
+    assert matrix["B7"].value.startswith("● sterk aanwezig\nRegie bij SportDrenthe")
+    assert matrix["B7"].fill.fgColor.rgb.endswith("1E6B34")
+    assert any(row[0] and "Legenda" in str(row[0]) for row in matrix.iter_rows(values_only=True))
+
+
+def test_exports_neutralise_spreadsheet_formulas(ronde_2026):
+    Score.objects.filter(ronde=ronde_2026, inspanning__nummer=1, aanbeveling__nummer=1).update(
+        toelichting='=HYPERLINK("x")'
+    )
+    assert "'=HYPERLINK" in uitwisseling.export_csv(ronde_2026)
+    wb = load_workbook(io.BytesIO(uitwisseling.export_xlsx(ronde_2026)))
+    assert wb["Scores"]["D2"].value.startswith("'=")
+
+
+def test_export_then_import_changes_nothing_and_writes_no_history(ronde_2026, coordinator):
+    data = uitwisseling.export_csv(ronde_2026).encode("utf-8")
+    before = Score.history.count()
+    result = uitwisseling.importeer_scores(ronde=ronde_2026, data=data, door=coordinator)
+    assert (result.gewijzigd, result.ongewijzigd) == (0, 55)
+    assert Score.history.count() == before
+
+
+def test_a_formula_note_survives_export_and_import(ronde_2026, coordinator):
+    Score.objects.filter(ronde=ronde_2026, inspanning__nummer=1, aanbeveling__nummer=1).update(
+        toelichting="-5% minder"
+    )
+    data = uitwisseling.export_csv(ronde_2026).encode("utf-8")
+    assert (
+        uitwisseling.importeer_scores(ronde=ronde_2026, data=data, door=coordinator).gewijzigd == 0
+    )
+
+
+def _csv(*rows, header="inspanning,aanbeveling,score,toelichting") -> bytes:
+    return ("\n".join([header, *rows]) + "\n").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (_csv("99,1,sterk,"), "CSV, regel 2: onbekende inspanning 99 in deze ronde."),
+        (_csv("1,9,sterk,"), "CSV, regel 2: onbekende aanbeveling 9 in deze ronde."),
+        (_csv("1,1,super,"), "CSV, regel 2: onbekende score 'super'"),
+        (
+            _csv("1,1,sterk,", "1,1,deels,"),
+            "CSV, regel 3: cel 1×1 staat er dubbel in (ook op regel 2).",
+        ),
+        (
+            _csv("1,1,sterk", header="inspanning,aanbeveling,score"),
+            "CSV, regel 1: de kopregel moet precies",
+        ),
+        (
+            "inspanning,aanbeveling,score,toelichting\n1,1,sterk,Di\xebtist\n".encode("latin-1"),
+            "CSV, regel 2: het bestand is geen UTF-8",
+        ),
+        (_csv("een,1,sterk,"), "CSV, regel 2: 'inspanning' en 'aanbeveling' moeten nummers zijn."),
+        (_csv("1,1,sterk," + "x" * 2001), "langer dan 2000"),
+    ],
+)
+def test_a_bad_file_imports_nothing_and_names_the_line(ronde_2026, coordinator, data, message):
+    from gezondgewicht.csvimport import ImportRefused
+
+    good_then_bad = data
+    with pytest.raises(ImportRefused) as exc:
+        uitwisseling.importeer_scores(ronde=ronde_2026, data=good_then_bad, door=coordinator)
+    assert any(message in e for e in exc.value.errors), exc.value.errors
+    assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 0
+
+
+def test_every_error_is_reported_and_good_rows_are_not_imported(ronde_2026, coordinator):
+    from gezondgewicht.csvimport import ImportRefused
+
+    with pytest.raises(ImportRefused) as exc:
+        uitwisseling.importeer_scores(
+            ronde=ronde_2026,
+            data=_csv("5,1,deels,Goed", "99,1,sterk,", "1,1,super,"),
+            door=coordinator,
+        )
+    assert len(exc.value.errors) == 2
+    assert (
+        Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1).niveau
+        == "sterk"
+    )
+
+
+def test_importing_changes_cells_and_records_them(ronde_2026, coordinator):
+    result = uitwisseling.importeer_scores(
+        ronde=ronde_2026, data=_csv("5,1,deels,Minder regie"), door=coordinator
+    )
+    assert result.gewijzigd == 1
+    cell = Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1)
+    assert (cell.niveau, cell.toelichting, cell.beoordelingsstatus, cell.bijgewerkt_door) == (
+        "deels",
+        "Minder regie",
+        "gewijzigd",
+        coordinator,
+    )
+    assert cell.history.first().history_user == coordinator
+
+
+def test_the_command_imports_and_exits_non_zero_on_a_bad_file(ronde_2026, tmp_path, capsys):
+    good = tmp_path / "goed.csv"
+    good.write_bytes(_csv("5,1,deels,Via command"))
+    call_command("importeer_scores", "2026", str(good))
+    assert "1 cellen gewijzigd" in capsys.readouterr().out
+    bad = tmp_path / "fout.csv"
+    bad.write_bytes(_csv("5,1,deels,Anders", "1,1,super,"))
+    with pytest.raises(CommandError) as exc:
+        call_command("importeer_scores", "2026", str(bad))
+    assert "fout.csv, regel 3: onbekende score 'super'" in str(exc.value)
+    assert (
+        Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1).toelichting
+        == "Via command"
+    )
+    with pytest.raises(CommandError, match="vastgesteld"):
+        call_command("importeer_scores", "2025", str(good))
+
+
+def test_the_export_command_writes_csv_and_xlsx(referentie, tmp_path, capsys):
+    call_command("export_matrix", "2025", "--format", "csv")
+    assert capsys.readouterr().out == _reference_without_bron()
+    target = tmp_path / "m.xlsx"
+    call_command("export_matrix", "2025", "--format", "xlsx", "--output", str(target))
+    assert load_workbook(target)["Scores"].max_row == 56
+    with pytest.raises(CommandError, match="Er is geen ronde voor 1990"):
+        call_command("export_matrix", "1990")
+
+
+def test_the_coordinator_imports_on_a_page(client, coordinator, ronde_2026):
+    client.force_login(coordinator)
+    url = reverse("inspanningen:importeren", args=[2026])
+    assert client.get(url).status_code == 200
+    r = client.post(url, {"bestand": io.BytesIO(_csv("5,1,deels,Via pagina"))})
+    assert r.status_code == 302
+    assert (
+        Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1).toelichting
+        == "Via pagina"
+    )
+    upload = io.BytesIO(_csv("1,1,super,"))
+    upload.name = "scores.csv"
+    r = client.post(url, {"bestand": upload})
+    assert r.status_code == 400
+    assert "scores.csv, regel 2: onbekende score" in r.content.decode()
+    assert "<title>Fout: " in r.content.decode()
+
+
+@pytest.mark.parametrize("user", ["professional", "stuurgroep"])
+def test_only_the_coordinator_imports(client, ronde_2026, user, request):
+    client.force_login(request.getfixturevalue(user))
+    r = client.post(
+        reverse("inspanningen:importeren", args=[2026]),
+        {"bestand": io.BytesIO(_csv("5,1,deels,x"))},
+    )
+    assert r.status_code == 403
+    assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 0
+
+
+def test_no_import_into_a_finalised_round(client, coordinator, referentie):
+    client.force_login(coordinator)
+    assert client.get(reverse("inspanningen:importeren", args=[2025])).status_code == 403
+    assert Ronde.objects.get(jaar=2025).status == "vastgesteld"
