@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from experts.models import Domein, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
@@ -298,8 +297,9 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, Tally]:
             Score,
         )
         scores.created = len(score_rows)
+        # Finalised in the report; when, and by whom, the report does not say.
         ronde.status = Ronde.Status.VASTGESTELD
-        ronde.vastgesteld_op = timezone.now()
+        ronde._change_reason = "vastgesteld in het rapport"
         ronde.save()
     else:
         scores.existing = ronde.scores.count()
