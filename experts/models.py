@@ -5,16 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gezondgewicht.fields import ChoiceListField
-from gezondgewicht.text import unique_slug
-
-
-class SlugOnSaveMixin:
-    """Fills `slug` from `naam` on the first save, unique within the model."""
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.naam)
-        super().save(*args, **kwargs)
+from gezondgewicht.text import SlugOnSaveMixin
 
 
 class Gemeente(SlugOnSaveMixin, models.Model):

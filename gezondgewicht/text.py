@@ -25,3 +25,12 @@ def unique_slug(instance, value: str, *, field: str = "slug", max_length: int = 
         slug = f"{base[: max_length - len(suffix)]}{suffix}"
         n += 1
     return slug
+
+
+class SlugOnSaveMixin:
+    """A model mixin that fills `slug` from `naam` on the first save, unique within the model."""
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.naam)
+        super().save(*args, **kwargs)

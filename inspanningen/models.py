@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from experts.models import Expert, Expertisegebied, Organisatie
-from gezondgewicht.text import unique_slug
+from gezondgewicht.text import SlugOnSaveMixin
 
 JAAR_MIN, JAAR_MAX = 2000, 2100
 TOELICHTING_MAX = 2000
@@ -52,7 +52,7 @@ class Aanbeveling(models.Model):
         return f"{self.nummer}. {self.korte_naam}"
 
 
-class Inspanning(models.Model):
+class Inspanning(SlugOnSaveMixin, models.Model):
     class Status(models.TextChoices):
         VERKENNEND = "verkennend", _("Verkennend")
         IN_VOORBEREIDING = "in_voorbereiding", _("In voorbereiding")
@@ -91,11 +91,6 @@ class Inspanning(models.Model):
 
     def __str__(self):
         return f"{self.nummer}. {self.naam}"
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, self.naam)
-        super().save(*args, **kwargs)
 
 
 class Betrokkenheid(models.Model):

@@ -44,6 +44,18 @@ def _post_data(client, url=URL, changes=None, **extra):
     return data
 
 
+def _choose(conflict_page, keuze):
+    """The conflict page submitted again, with `keuze` ('mijn' or 'hun') for every conflicting cell."""
+    formset = conflict_page.context["form"]
+    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
+    for n, form in enumerate(formset.forms):
+        for key in ("score_id", "versie", "niveau", "toelichting"):
+            data[f"form-{n}-{key}"] = form.initial[key]
+        if form.initial.get("keuze"):
+            data[f"form-{n}-keuze"] = keuze
+    return data
+
+
 def test_anonymous_users_are_sent_to_login(client, ronde_2026):
     r = client.get(URL)
     assert r.status_code == 302 and "/accounts/login/" in r.url
@@ -169,17 +181,8 @@ def test_two_sessions_editing_the_same_cell_lose_no_update(ronde_2026, stuurgroe
     assert "Regie weg" in content
     assert cell.pk in r.context["conflicten"]
 
-    # The user chooses: first their own version...
-    data = _post_data(eerste, url=URL, changes={})
-    # (re-render after a conflict is not a GET, so build the choice from the conflict page itself)
-    formset = r.context["form"]
-    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
-    for n, form in enumerate(formset.forms):
-        for key in ("score_id", "versie", "niveau", "toelichting"):
-            data[f"form-{n}-{key}"] = form.initial[key]
-        if form.initial.get("keuze"):
-            data[f"form-{n}-keuze"] = "mijn"
-    assert eerste.post(URL, data).status_code == 302
+    # The user chooses their own version.
+    assert eerste.post(URL, _choose(r, "mijn")).status_code == 302
     assert _cell(2026, 5, 1).niveau == "deels"
 
 
@@ -190,14 +193,7 @@ def test_choosing_the_stored_version_keeps_it(ronde_2026, stuurgroep, coordinato
     data_eerste = _post_data(eerste, changes={(5, 1): {"niveau": "deels"}})
     tweede.post(URL, _post_data(tweede, changes={(5, 1): {"niveau": "nauwelijks"}}))
     r = eerste.post(URL, data_eerste)
-    formset = r.context["form"]
-    data = {f"form-{k}": v for k, v in formset.management_form.initial.items()}
-    for n, form in enumerate(formset.forms):
-        for key in ("score_id", "versie", "niveau", "toelichting"):
-            data[f"form-{n}-{key}"] = form.initial[key]
-        if form.initial.get("keuze"):
-            data[f"form-{n}-keuze"] = "hun"
-    assert eerste.post(URL, data).status_code == 302
+    assert eerste.post(URL, _choose(r, "hun")).status_code == 302
     assert _cell(2026, 5, 1).niveau == "nauwelijks"
 
 
