@@ -15,7 +15,7 @@ NIVEAUS = list(Niveau)  # sterk, deels, nauwelijks, onbekend: the order of legen
 RANG = {Niveau.STERK: 3, Niveau.DEELS: 2, Niveau.NAUWELIJKS: 1}  # onbekend has no rank
 
 
-def _sorted(objects):
+def op_volgorde(objects):
     return sorted(objects, key=lambda o: (o.volgorde, o.nummer))
 
 
@@ -50,8 +50,8 @@ def scores_van(ronde: Ronde):
 def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
     scores = list(scores_van(ronde) if scores is None else scores)
     cellen = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
-    inspanningen = _sorted({s.inspanning for s in scores})
-    aanbevelingen = _sorted({s.aanbeveling for s in scores})
+    inspanningen = op_volgorde({s.inspanning for s in scores})
+    aanbevelingen = op_volgorde({s.aanbeveling for s in scores})
     rijen = []
     for inspanning in inspanningen:
         rij = [(a, cellen.get((inspanning.pk, a.pk))) for a in aanbevelingen]
@@ -140,8 +140,8 @@ def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
     )
     oud = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == van.pk}
     nieuw = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == naar.pk}
-    inspanningen = _sorted({s.inspanning for s in scores})
-    aanbevelingen = _sorted({s.aanbeveling for s in scores})
+    inspanningen = op_volgorde({s.inspanning for s in scores})
+    aanbevelingen = op_volgorde({s.aanbeveling for s in scores})
     rijen, gewijzigd = [], []
     for inspanning in inspanningen:
         rij = []

@@ -160,8 +160,7 @@ def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> I
     errors.raise_if_any()
     with transaction.atomic():
         resultaat = bewaar_cellen(ronde=ronde, cellen=cellen, door=door)
-        if resultaat.conflicten:  # only possible if someone saved between reading and locking
-            transaction.set_rollback(True)
+        if resultaat.conflicten:  # only if someone saved between reading and locking: undo all
             errors.add(
                 None,
                 _("iemand anders wijzigde tegelijk cellen in deze ronde; probeer het opnieuw."),

@@ -146,8 +146,7 @@ def matrix_bewerken(request, jaar: int):
             eigen = {cel.score_id: cel for cel, _score in resultaat.conflicten}
             conflicten = {score.pk: score for _cel, score in resultaat.conflicten}
             scores.update(conflicten)
-            verwerkt = {f.cleaned_data["score_id"] for f in formset.forms}
-            zichtbaar = [scores[s.pk] for s in zichtbaar if s.pk in verwerkt or not alleen]
+            zichtbaar = [scores[f.cleaned_data["score_id"]] for f in formset.forms]
             initial = []
             for s in zichtbaar:
                 if s.pk in eigen:
@@ -195,7 +194,6 @@ def matrix_bewerken(request, jaar: int):
             "beoordeeld": beoordeeld,
             "conflicten": conflicten,
         },
-        status=200,
     )
 
 
@@ -249,6 +247,7 @@ def rondes(request):
         geschiedenis[record.id].append(record)
     for ronde in lijst:
         ronde.statusgeschiedenis = geschiedenis[ronde.pk]
+        ronde.bewerkbaar = ronde.kan_bewerken(request.user)
     return render(
         request,
         "inspanningen/rondes.html",
@@ -419,7 +418,7 @@ def inspanning_detail(request, nummer: int):
             inspanning=inspanning, ronde__in=_zichtbare_rondes(request)
         ).select_related("ronde", "aanbeveling")
     )
-    aanbevelingen = matrix_lib._sorted({s.aanbeveling for s in scores})
+    aanbevelingen = matrix_lib.op_volgorde({s.aanbeveling for s in scores})
     per_ronde = defaultdict(dict)
     for s in scores:
         per_ronde[s.ronde][s.aanbeveling_id] = s
@@ -459,7 +458,7 @@ def aanbevelingen(request):
     for aanbeveling in lijst:
         rijen = [
             (inspanning, [per_aanbeveling[aanbeveling.pk][inspanning].get(r.pk) for r in rondes])
-            for inspanning in matrix_lib._sorted(inspanningen[aanbeveling.pk])
+            for inspanning in matrix_lib.op_volgorde(inspanningen[aanbeveling.pk])
         ]
         kolommen.append((aanbeveling, rijen))
     return render(

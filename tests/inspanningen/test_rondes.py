@@ -249,3 +249,15 @@ def test_a_first_round_without_a_base_is_all_onbekend(db):
     assert ronde.gebaseerd_op is None
     assert list(ronde.scores.values_list("niveau", flat=True).distinct()) == ["onbekend"]
     assert ronde.scores.count() == 6
+
+
+@pytest.mark.parametrize(
+    ("user", "sees_link"), [("professional", False), ("stuurgroep", True), ("coordinator", True)]
+)
+def test_the_rounds_page_offers_editing_only_to_who_may_edit(
+    client, ronde_2026, user, sees_link, request
+):
+    client.force_login(request.getfixturevalue(user))
+    content = client.get(reverse("inspanningen:rondes")).content.decode()
+    assert ("Bewerk 2026" in content) is sees_link
+    assert "Bewerk 2025" not in content  # finalised: nobody edits
