@@ -15,7 +15,7 @@ class CelForm(forms.Form):
         label=_("Toelichting"),
         required=False,
         max_length=TOELICHTING_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     bevestigd = forms.BooleanField(label=_("Beoordeeld: klopt nog"), required=False)
     keuze = forms.ChoiceField(
