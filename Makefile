@@ -26,11 +26,16 @@ $(VENDOR)/.installed: node_modules/.installed
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/htmx.min.js
 	touch $@
 
-run: install
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(PY) manage.py laad_referentiedata
-	DJANGO_DEBUG=1 $(PY) manage.py maak_demo_accounts
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+# Local settings for `make run` and `python manage.py …` on a developer's machine; never committed.
+.env:
+	printf '# Local development only (written by make run, ignored by git).\nDJANGO_DEBUG=1\n' > $@
+
+run: install .env
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py laad_referentiedata
+	$(PY) manage.py demo_data --experts 200
+	$(PY) manage.py maak_demo_accounts
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

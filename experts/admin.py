@@ -1,9 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from experts import search, uitwisseling
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
+from gezondgewicht.csvimport import ImportRefused
+from gezondgewicht.forms import CsvUploadForm
 
 
 @admin.register(Gemeente)
@@ -65,6 +72,7 @@ class ExpertAdmin(SimpleHistoryAdmin):
         "opvolger",
     ]
     readonly_fields = ["slug", "aangemaakt_op", "bijgewerkt_op"]
+    change_list_template = "admin/experts/expert/change_list.html"
     fieldsets = [
         (_("Persoon en contact"), {"fields": ["naam", "slug", "email", "telefoon"]}),
         (
@@ -98,3 +106,52 @@ class ExpertAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def changeform_view(self, request, *args, **kwargs):
+        # The expert and its many-to-many fields are saved in steps; rebuild the search
+        # document once, at the end.
+        with search.gebundeld():
+            return super().changeform_view(request, *args, **kwargs)
+
+    def get_urls(self):
+        return [
+            path(
+                "importeren/",
+                self.admin_site.admin_view(self.importeren),
+                name="experts_expert_importeren",
+            ),
+            *super().get_urls(),
+        ]
+
+    def importeren(self, request):
+        """The same all-or-nothing import as `manage.py importeer_experts`."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        form = CsvUploadForm(
+            request.POST or None, request.FILES or None, header=uitwisseling.CSV_HEADER
+        )
+        fouten = []
+        if request.method == "POST" and form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            try:
+                resultaat = uitwisseling.importeer(
+                    data=bestand.read(uitwisseling.MAX_UPLOAD + 1),
+                    bron=bestand.name,
+                    door=request.user,
+                )
+            except ImportRefused as refused:
+                fouten = refused.errors
+            else:
+                self.message_user(request, resultaat.samenvatting(), messages.SUCCESS)
+                return redirect("admin:experts_expert_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Experts importeren uit CSV"),
+            "form": form,
+            "fouten": fouten,
+            "header": ",".join(uitwisseling.CSV_HEADER),
+        }
+        return TemplateResponse(
+            request, "admin/experts/expert/importeren.html", context, status=400 if fouten else 200
+        )

@@ -1,6 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Coalesce, Lower
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -111,7 +116,46 @@ class Thesaurusterm(models.Model):
         return [self.term, *(s.strip() for s in self.synoniemen.split(";") if s.strip())]
 
 
+VEROUDERD_NA = timedelta(days=365)
+
+
+class ExpertQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(status=Expert.Status.ACTIEF)
+
+    def met_peildatum(self):
+        """When the profile was last confirmed, or else when it was made (Expert.peildatum)."""
+        return self.alias(bevestigd_of_aangemaakt=Coalesce("laatst_bevestigd_op", "aangemaakt_op"))
+
+    def verouderd(self, now=None):
+        """Profiles nobody confirmed for a year: 'mogelijk verouderd'."""
+        grens = (now or timezone.now()) - VEROUDERD_NA
+        return self.met_peildatum().filter(bevestigd_of_aangemaakt__lt=grens)
+
+    def passend_bij(self, themas, *, behalve=()):
+        """Active experts with expertise in any of `themas`, most overlap first."""
+        return (
+            self.actief()
+            .filter(expertisegebieden__in=themas)
+            .exclude(pk__in=behalve)
+            .annotate(overlap=models.Count("expertisegebieden"))
+            .order_by("-overlap", "naam", "pk")
+        )
+
+    def beschikbaar_voor(self, keys):
+        """Experts available for any of `keys`. The JSON list is matched as text, which works
+        the same on PostgreSQL and SQLite (SQLite has no JSON 'contains')."""
+        condition = models.Q()
+        for key in keys:
+            condition |= models.Q(_beschikbaar__contains=f'"{key}"')
+        return self.alias(_beschikbaar=Cast("beschikbaar_voor", models.TextField())).filter(
+            condition
+        )
+
+
 class Expert(SlugOnSaveMixin, models.Model):
+    RESERVED_SLUGS = frozenset({"actualiteit", "export"})
+
     class Beroepsgroep(models.TextChoices):
         HUISARTS = "huisarts", _("Huisarts")
         PRAKTIJKONDERSTEUNER = "praktijkondersteuner", _("Praktijkondersteuner")
@@ -199,10 +243,24 @@ class Expert(SlugOnSaveMixin, models.Model):
         related_name="voorgangers",
     )
     laatst_bevestigd_op = models.DateTimeField(_("laatst bevestigd op"), null=True, blank=True)
-    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    herinnerd_op = models.DateTimeField(
+        _("herinnerd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wanneer de eigenaar voor het laatst is gevraagd het profiel te bevestigen."),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["bijgewerkt_op"])
+    # The search document, kept current by experts.search (see there). Derived, so not audited.
+    zoektekst = models.TextField(editable=False, blank=True, default="")
+    zoekvector = SearchVectorField(editable=False, null=True)
+
+    objects = ExpertQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["bijgewerkt_op", "herinnerd_op", "zoektekst", "zoekvector"]
+    )
 
     class Meta:
         verbose_name = _("expert")
@@ -222,9 +280,34 @@ class Expert(SlugOnSaveMixin, models.Model):
         self.email = (self.email or "").strip().lower()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("experts:detail", args=[self.slug])
+
     @property
     def is_vertrokken(self) -> bool:
         return self.status == self.Status.VERTROKKEN
 
+    @property
+    def peildatum(self):
+        return self.laatst_bevestigd_op or self.aangemaakt_op
+
+    @property
+    def is_verouderd(self) -> bool:
+        return self.peildatum is not None and self.peildatum < timezone.now() - VEROUDERD_NA
+
     def beschikbaar_voor_labels(self) -> list[str]:
         return self._meta.get_field("beschikbaar_voor").labels(self.beschikbaar_voor)
+
+
+class Zoekwoord(models.Model):
+    """Every distinct word of the search documents, normalised: the vocabulary that typos are
+    matched against (pg_trgm) and that compound words are found in ('zorg' → 'ouderenzorg')."""
+
+    woord = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("zoekwoord")
+        verbose_name_plural = _("zoekwoorden")
+
+    def __str__(self):
+        return self.woord

@@ -18,7 +18,7 @@ class ImportRefused(Exception):
 @dataclass
 class Errors:
     source: str
-    messages: list[str] = field(default_factory=list)
+    entries: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, line: int | None, message: str) -> None:
         where = (
@@ -26,18 +26,28 @@ class Errors:
             if line is None
             else _("%(bron)s, regel %(regel)s") % {"bron": self.source, "regel": line}
         )
-        self.messages.append(f"{where}: {message}")
+        self.entries.append((line or 0, f"{where}: {message}"))
+
+    @property
+    def messages(self) -> list[str]:
+        """Every error, in the order of the file's lines."""
+        return [message for _line, message in sorted(self.entries, key=lambda e: e[0])]
 
     def raise_if_any(self) -> None:
         if self.messages:
             raise ImportRefused(self.messages)
 
 
-def read_csv(data: bytes, *, header: list[str], source: str) -> list[tuple[int, dict[str, str]]]:
+def read_csv(
+    data: bytes, *, header: list[str], source: str, errors: Errors | None = None
+) -> list[tuple[int, dict[str, str]]]:
     """The rows of a UTF-8 CSV file whose header is exactly `header`, with their line numbers.
 
-    Raises ImportRefused for a wrong encoding, a wrong header, or rows with a wrong number of fields.
+    Raises ImportRefused for a wrong encoding or a wrong header. Rows with a wrong number of
+    fields are left out and named in `errors`, so the caller can report them together with
+    its own errors; without `errors`, they are raised here.
     """
+    rij_fouten = errors
     errors = Errors(source)
     try:
         text = data.decode("utf-8-sig")
@@ -91,7 +101,10 @@ def read_csv(data: bytes, *, header: list[str], source: str) -> list[tuple[int, 
             )
     except csv.Error as exc:
         errors.add(reader.line_num, _("ongeldige CSV (%(fout)s).") % {"fout": exc})
-    errors.raise_if_any()
+    if rij_fouten is None:
+        errors.raise_if_any()
+    else:
+        rij_fouten.entries.extend(errors.entries)
     return rows
 
 

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# A local `.env` (written by `make run`, never committed) fills in what the environment leaves
+# unset, so `python manage.py …` works on a developer's machine. Production sets real variables.
+load_dotenv(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -36,6 +41,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-alleen-voor-lokale-ontwikkeling"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+
+# The address of the app, for links in e-mails (no request to take them from).
+SITE_URL = os.environ.get(
+    "DJANGO_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "",
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -47,6 +58,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django.forms",
     "django_filters",
     "simple_history",

@@ -5,6 +5,12 @@ from django import forms, template
 register = template.Library()
 
 
+@register.simple_tag(takes_context=True)
+def page_errors(context) -> list[tuple[str, str]]:
+    """The errors of the page's `form` and, where there is one, its `formset`."""
+    return error_items(context.get("form")) + error_items(context.get("formset"))
+
+
 @register.filter
 def error_items(form) -> list[tuple[str, str]]:
     """(anchor, message) for every error of a form or formset, for the error summary."""

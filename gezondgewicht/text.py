@@ -11,14 +11,18 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
-def unique_slug(instance, value: str, *, field: str = "slug", max_length: int = 80) -> str:
-    """A slug for `value` that no other row of the instance's model uses yet."""
+def unique_slug(
+    instance, value: str, *, field: str = "slug", max_length: int = 80, reserved=frozenset()
+) -> str:
+    """A slug for `value` that no other row of the instance's model uses yet, and that is not
+    one of the `reserved` words (paths such as /experts/actualiteit/ that sit beside the slugs)."""
     base = slugify(normalise(value))[:max_length].strip("-") or "item"
     model = type(instance)
     others = (
         model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
     )
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
+    taken |= set(reserved)
     slug, n = base, 2
     while slug in taken:
         suffix = f"-{n}"
@@ -30,7 +34,9 @@ def unique_slug(instance, value: str, *, field: str = "slug", max_length: int = 
 class SlugOnSaveMixin:
     """A model mixin that fills `slug` from `naam` on the first save, unique within the model."""
 
+    RESERVED_SLUGS: frozenset[str] = frozenset()
+
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.naam)
+            self.slug = unique_slug(self, self.naam, reserved=self.RESERVED_SLUGS)
         super().save(*args, **kwargs)

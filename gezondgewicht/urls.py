@@ -12,4 +12,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("inspanningen.urls")),
+    path("", include("experts.urls")),
 ]

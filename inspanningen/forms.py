@@ -107,13 +107,6 @@ class StatusForm(forms.Form):
             self.fields["reden"].required = True
 
 
-class ImportForm(forms.Form):
-    bestand = forms.FileField(
-        label=_("CSV-bestand"),
-        help_text=_("Kopregel: inspanning,aanbeveling,score,toelichting (UTF-8)."),
-    )
-
-
 class VergelijkForm(forms.Form):
     van = forms.TypedChoiceField(label=_("Van"), coerce=int)
     naar = forms.TypedChoiceField(label=_("Naar"), coerce=int)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -93,6 +94,13 @@ class Inspanning(SlugOnSaveMixin, models.Model):
         return f"{self.nummer}. {self.naam}"
 
 
+class BetrokkenheidQuerySet(models.QuerySet):
+    def lopend(self, op=None):
+        """Roles that have not ended: no end date, or one after `op` (a role ends on `tot`)."""
+        op = op or timezone.localdate()
+        return self.filter(models.Q(tot__isnull=True) | models.Q(tot__gt=op))
+
+
 class Betrokkenheid(models.Model):
     class Rol(models.TextChoices):
         TREKKER = "trekker", _("Trekker")
@@ -113,7 +121,17 @@ class Betrokkenheid(models.Model):
     sinds = models.DateField(_("sinds"), null=True, blank=True)
     tot = models.DateField(_("tot"), null=True, blank=True)
     overdrachtsnotitie = models.TextField(_("overdrachtsnotitie"), blank=True)
+    overgenomen_van = models.ForeignKey(
+        "self",
+        verbose_name=_("overgenomen van"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="overgedragen_aan",
+        help_text=_("De rol van de vertrokken expert die deze persoon heeft overgenomen."),
+    )
 
+    objects = BetrokkenheidQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

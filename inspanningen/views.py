@@ -3,19 +3,21 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from gezondgewicht.access import LoginNodig
+from experts.models import Expert, Expertisegebied
+from gezondgewicht.access import LoginNodig, require_coordinator, require_login
 from gezondgewicht.csvimport import ImportRefused
+from gezondgewicht.forms import CsvUploadForm
 from inspanningen import matrix as matrix_lib
 from inspanningen import services, uitwisseling
-from inspanningen.forms import CelFormSet, ImportForm, NieuweRondeForm, StatusForm, VergelijkForm
-from inspanningen.models import Aanbeveling, Inspanning, Ronde, Score
+from inspanningen.forms import CelFormSet, NieuweRondeForm, StatusForm, VergelijkForm
+from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 ALLEEN_TE_BEOORDELEN = "te_beoordelen"
 
@@ -32,19 +34,11 @@ def _get_ronde(request, jaar: int) -> Ronde:
 
 def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
     """The round, if this user may edit it now; 403 when they may see it but not change it."""
-    if not request.user.is_authenticated:
-        raise LoginNodig()
+    require_login(request)
     ronde = _get_ronde(request, jaar)
     if not ronde.kan_bewerken(request.user):
         raise PermissionDenied(_("U mag deze ronde niet bewerken."))
     return ronde
-
-
-def _require_coordinator(request) -> None:
-    if not request.user.is_authenticated:
-        raise LoginNodig()
-    if not request.user.is_coordinator:
-        raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
 
 
 def _zichtbare_rondes(request):
@@ -262,7 +256,7 @@ def rondes(request):
 
 @require_POST
 def ronde_nieuw(request):
-    _require_coordinator(request)
+    require_coordinator(request)
     form = NieuweRondeForm(request.POST)
     if form.is_valid():
         try:
@@ -282,7 +276,7 @@ def ronde_nieuw(request):
 
 
 def ronde_status(request, jaar: int, actie: str):
-    _require_coordinator(request)
+    require_coordinator(request)
     ronde = _get_ronde(request, jaar)
     if actie not in services.OVERGANGEN:
         raise Http404
@@ -369,9 +363,11 @@ def export_xlsx(request, jaar: int):
 
 
 def importeren(request, jaar: int):
-    _require_coordinator(request)
+    require_coordinator(request)
     ronde = _get_bewerkbare_ronde(request, jaar)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = CsvUploadForm(
+        request.POST or None, request.FILES or None, header=uitwisseling.CSV_HEADER
+    )
     fouten_import = []
     if request.method == "POST" and form.is_valid():
         bestand = form.cleaned_data["bestand"]
@@ -426,23 +422,48 @@ def inspanning_detail(request, nummer: int):
         (ronde, [per_ronde[ronde].get(a.pk) for a in aanbevelingen])
         for ronde in sorted(per_ronde, key=lambda r: -r.jaar)
     ]
-    betrokkenheden = []
+    context = {"inspanning": inspanning, "aanbevelingen": aanbevelingen, "rijen": rijen}
     if request.user.is_authenticated:
-        betrokkenheden = list(
-            inspanning.betrokkenheden.select_related("expert", "expert__organisatie").order_by(
-                "rol", "expert__naam"
-            )
-        )
-    return render(
-        request,
-        "inspanningen/inspanning.html",
-        {
-            "inspanning": inspanning,
-            "aanbevelingen": aanbevelingen,
-            "rijen": rijen,
-            "betrokkenheden": betrokkenheden,
-        },
+        context.update(_mensen(inspanning))
+    return render(request, "inspanningen/inspanning.html", context)
+
+
+def _mensen(inspanning: Inspanning) -> dict:
+    """Who is involved now and before, the roles that lost their active person, and experts
+    whose expertise fits the inspanning's themes but who are not involved yet."""
+    betrokkenheden = list(
+        inspanning.betrokkenheden.select_related(
+            "expert", "expert__organisatie", "overgenomen_van__expert"
+        ).order_by("rol", "expert__naam")
     )
+    lopend_ids = {b.pk for b in Betrokkenheid.objects.filter(inspanning=inspanning).lopend()}
+    lopend = [b for b in betrokkenheden if b.pk in lopend_ids]
+    rollen = {b.rol for b in lopend}
+    zonder_actieve = [
+        Betrokkenheid.Rol(rol).label
+        for rol in sorted(rollen)
+        if all(b.expert.is_vertrokken for b in lopend if b.rol == rol)
+    ]
+    themas = [g.pk for g in inspanning.expertisegebieden.all()]
+    passend = list(
+        Expert.objects.passend_bij(themas, behalve={b.expert_id for b in lopend})
+        .select_related("organisatie")
+        .defer("zoekvector", "zoektekst")
+        .prefetch_related(
+            Prefetch(
+                "expertisegebieden",
+                queryset=Expertisegebied.objects.filter(pk__in=themas),
+                to_attr="passende_themas",
+            )
+        )[:10]
+    )
+    return {
+        "lopend": lopend,
+        "eerder": [b for b in betrokkenheden if b.pk not in lopend_ids],
+        "zonder_actieve": zonder_actieve,
+        "passend": passend,
+        "thema_slugs": [g.slug for g in inspanning.expertisegebieden.all()],
+    }
 
 
 def aanbevelingen(request):

@@ -1,5 +1,4 @@
 import pytest
-from django.db import connection
 
 from accounts import roles
 from inspanningen import referentiedata
@@ -32,10 +31,16 @@ def referentie(db):
     referentiedata.load()
 
 
-@pytest.fixture
-def postgres_only():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: run with DATABASE_URL=postgres://…")
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `postgres` need PostgreSQL's search; the SQLite run skips them."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture

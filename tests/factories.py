@@ -58,14 +58,29 @@ class ExpertisegebiedFactory(factory.django.DjangoModelFactory):
     naam = factory.Sequence(lambda n: f"Expertise {n}")
 
 
+def _koppel(model, veld: str):
+    """A post-generation hook: `ExpertFactory(expertise=["GLI", ...])` links by name."""
+
+    def hook(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            getattr(self, veld).set([model.objects.get_or_create(naam=n)[0] for n in extracted])
+
+    return factory.post_generation(hook)
+
+
 class ExpertFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Expert
+        skip_postgeneration_save = True
 
     naam = factory.Sequence(lambda n: f"Expert Voorbeeld {n}")
     email = factory.Sequence(lambda n: f"expert{n}@example.org")
     organisatie = factory.SubFactory(OrganisatieFactory)
     functie = "Adviseur gezonde leefstijl"
+
+    expertise = _koppel(Expertisegebied, "expertisegebieden")
+    domein = _koppel(Domein, "domeinen")
+    gemeenten = _koppel(Gemeente, "werkgebied")
 
 
 class AanbevelingFactory(factory.django.DjangoModelFactory):

@@ -17,7 +17,8 @@ PROBE = (
 
 def _run(env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(env, DJANGO_SETTINGS_MODULE="gezondgewicht.settings")
+    clean.update(DJANGO_SETTINGS_MODULE="gezondgewicht.settings", DJANGO_ENV_FILE=os.devnull)
+    clean.update(env)
     return subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=ROOT,
@@ -59,3 +60,18 @@ def test_a_postgres_database_url_uses_postgresql():
     )
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "gezondgewicht"
+
+
+def test_a_local_env_file_fills_in_what_the_environment_leaves_unset(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("DJANGO_DEBUG=1\nDATABASE_URL=postgres://gg@db.example.org/uit_bestand\n")
+    values = json.loads(
+        _run(
+            {
+                "DJANGO_ENV_FILE": str(env_file),
+                "DATABASE_URL": "postgres://gg@db.example.org/uit_omgeving",
+            }
+        ).stdout
+    )
+    assert values["debug"] is True
+    assert values["name"] == "uit_omgeving"  # the real environment wins over the file

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -40,7 +42,7 @@ def test_an_inspanning_shows_the_people_involved_to_logged_in_users(
     )
     client.force_login(professional)
     content = client.get(reverse("inspanningen:detail", args=[3])).content.decode()
-    assert "Trekker</strong>: Fenna Voorbeeld" in content
+    assert re.search(r"Trekker</strong>: <a [^>]*>Fenna Voorbeeld</a>", content)
     assert "Zie het draaiboek" in content
 
 

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts import roles
 from accounts.models import User
+from experts.models import Expert, Expertisegebied, Gemeente, Organisatie
 
 DEMO_PASSWORD = "demo-gezond-gewicht"  # noqa: S105 - local demo only, refused without DEBUG
 DEMO_ACCOUNTS = [
@@ -35,3 +36,41 @@ class Command(BaseCommand):
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
             self.stdout.write(f"  {role:<13} {email:<28} wachtwoord: {DEMO_PASSWORD}")
+        if _maak_profiel_van_de_professional():
+            self.stdout.write(
+                "  De professional heeft een eigen profiel; coördinator en stuurgroeplid nog niet."
+            )
+
+
+def _maak_profiel_van_de_professional() -> bool:
+    """The demo professional gets an expert profile, to show 'Mijn profiel'. Needs the
+    reference data (gemeenten, expertise areas)."""
+    emmen = Gemeente.objects.filter(naam="Emmen").first()
+    if emmen is None:
+        return False
+    expert, created = Expert.objects.get_or_create(
+        email="professional@example.org",
+        defaults={
+            "naam": "Demo Professional",
+            "functie": "Diëtist en leefstijlcoach",
+            "beroepsgroep": Expert.Beroepsgroep.DIETIST,
+            "organisatie": Organisatie.objects.get_or_create(
+                naam="Diëtistenpraktijk Emmen",
+                defaults={
+                    "soort": Organisatie.Soort.ZORGAANBIEDER,
+                    "omschrijving": "Fictieve organisatie uit de demodata.",
+                },
+            )[0],
+            "beschikbaar_voor": [Expert.Beschikbaarheid.ADVIES, Expert.Beschikbaarheid.INTERVISIE],
+            "toelichting": "Fictief demoprofiel. Ik begeleid volwassenen in de GLI (CooL) "
+            "en denk graag mee over gezonde voeding in de wijk.",
+        },
+    )
+    if created:
+        expert.expertisegebieden.set(
+            Expertisegebied.objects.filter(
+                naam__in=["Gecombineerde leefstijlinterventie", "Gezonde voeding"]
+            )
+        )
+        expert.werkgebied.set([emmen])
+    return True

@@ -1,0 +1,156 @@
+"""Filters for the expert search and the organisations list. AND across filters, OR within one.
+
+The choices of the lookup tables (gemeenten, domeinen, expertisegebieden, organisaties) are
+read in one query, and their values are slugs, so the URL reads well and validating a choice
+costs no query."""
+
+from dataclasses import dataclass
+
+import django_filters
+from django import forms
+from django.db.models import Value
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from experts import search
+from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
+from gezondgewicht.text import normalise
+
+MAX_ZOEKTEKST = 200
+
+
+def keuzelijsten(*soorten: str) -> dict[str, list[tuple[str, str]]]:
+    """(slug, naam) of each lookup table asked for, sorted by name, in one UNION query."""
+    modellen = {
+        "gemeente": Gemeente,
+        "domein": Domein,
+        "expertise": Expertisegebied,
+        "organisatie": Organisatie,
+    }
+    delen = [
+        modellen[soort].objects.order_by().values_list(Value(soort), "slug", "naam")
+        for soort in soorten
+    ]
+    lijsten: dict[str, list[tuple[str, str]]] = {soort: [] for soort in soorten}
+    for soort, slug, naam in delen[0].union(*delen[1:], all=True):
+        lijsten[soort].append((slug, naam))
+    for lijst in lijsten.values():
+        lijst.sort(key=lambda keuze: normalise(keuze[1]))
+    return lijsten
+
+
+@dataclass
+class Tag:
+    filter: str
+    waarde: str
+    zonder: QueryDict  # the query without this value
+
+
+class TagsMixin:
+    """The chosen filter values as removable tags."""
+
+    def actieve_filters(self) -> list[Tag]:
+        """Each chosen value, with the query that removes it, for the removable tags."""
+        if not self.is_bound:
+            return []
+        self.errors  # noqa: B018 - validate before reading cleaned_data
+        tags = []
+        for naam, field in self.form.fields.items():
+            waarden = self.form.cleaned_data.get(naam) or []
+            if isinstance(waarden, str):  # the search text is in its own box, not a tag
+                continue
+            labels = dict(getattr(field, "choices", ()))
+            for waarde in waarden:
+                zonder = self.data.copy()
+                zonder.setlist(naam, [w for w in self.data.getlist(naam) if w != waarde])
+                zonder.pop("page", None)
+                tags.append(Tag(field.label, labels.get(waarde, waarde), zonder))
+        return tags
+
+
+class KeuzeFilter(django_filters.MultipleChoiceFilter):
+    """Checkboxes; the choices are filled in by the FilterSet."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(*args, **kwargs)
+
+
+def _via_koppeling(veld: str):
+    """Filter method for a many-to-many field by slug, as a subquery (no joins, no DISTINCT)."""
+
+    def methode(self, qs, name, values):
+        if not values:
+            return qs
+        relatie = getattr(qs.model, veld)
+        bron = f"{relatie.field.m2m_field_name()}_id"
+        doel = relatie.field.m2m_reverse_field_name()
+        ids = relatie.through.objects.filter(**{f"{doel}__slug__in": values}).values(bron)
+        return qs.filter(pk__in=ids)
+
+    return methode
+
+
+class ExpertFilter(TagsMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Zoek op expertise, naam, functie of organisatie"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        method="zoek",
+        max_length=MAX_ZOEKTEKST,
+    )
+    expertise = KeuzeFilter(label=_("Expertisegebied"), method="filter_expertise")
+    domein = KeuzeFilter(label=_("Domein"), method="filter_domein")
+    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method="filter_gemeente")
+    organisatie = KeuzeFilter(label=_("Organisatie"), field_name="organisatie__slug")
+    beroep = KeuzeFilter(
+        label=_("Beroepsgroep"), field_name="beroepsgroep", choices=Expert.Beroepsgroep.choices
+    )
+    beschikbaar = KeuzeFilter(
+        label=_("Beschikbaar voor"),
+        method="filter_beschikbaar",
+        choices=Expert.Beschikbaarheid.choices,
+    )
+
+    filter_expertise = _via_koppeling("expertisegebieden")
+    filter_domein = _via_koppeling("domeinen")
+    filter_gemeente = _via_koppeling("werkgebied")
+
+    class Meta:
+        model = Expert
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lijsten = keuzelijsten("expertise", "domein", "gemeente", "organisatie")
+        for naam, keuzes in lijsten.items():
+            self.filters[naam].extra["choices"] = keuzes
+        self.zoekvraag = search.Zoekvraag("", [])
+
+    def zoek(self, qs, name, value):
+        self.zoekvraag = search.analyseer(value)
+        return qs
+
+    def filter_queryset(self, queryset):
+        # The text search comes last: it orders the filtered experts by relevance.
+        return search.zoek(super().filter_queryset(queryset), self.zoekvraag)
+
+    def filter_beschikbaar(self, qs, name, values):
+        return qs.beschikbaar_voor(values) if values else qs
+
+
+class OrganisatieFilter(TagsMixin, django_filters.FilterSet):
+    soort = KeuzeFilter(label=_("Soort"), choices=Organisatie.Soort.choices)
+    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method="filter_gemeente")
+    domein = KeuzeFilter(label=_("Domein"), method="filter_domein")
+
+    filter_gemeente = _via_koppeling("werkgebied")
+    filter_domein = _via_koppeling("domeinen")
+
+    class Meta:
+        model = Organisatie
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for naam, keuzes in keuzelijsten("gemeente", "domein").items():
+            self.filters[naam].extra["choices"] = keuzes

@@ -1,0 +1,32 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from experts import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Maakt N fictieve experts (verzonnen namen, adressen op example.org), verspreid over "
+        "de gemeenten, beroepsgroepen en expertisegebieden. Dezelfde seed geeft dezelfde experts; "
+        "een tweede keer voegt alleen toe wat ontbreekt."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--experts", type=int, default=200, help="aantal experts (standaard 200)"
+        )
+        parser.add_argument("--seed", type=int, default=2025, help="startwaarde (standaard 2025)")
+
+    def handle(self, *args, experts, seed, **options):
+        if experts < 0:
+            raise CommandError("--experts moet 0 of meer zijn.")
+        start = time.perf_counter()
+        try:
+            resultaat = demo.maak(experts, seed=seed)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        self.stdout.write(
+            f"Demodata: {resultaat.nieuw} experts nieuw, {resultaat.al_aanwezig} al aanwezig, "
+            f"{resultaat.organisaties} organisaties nieuw ({time.perf_counter() - start:.1f} s)."
+        )

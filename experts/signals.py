@@ -1,0 +1,65 @@
+"""Keeps the search documents current on every change to an expert or to what their document
+includes: organisation, expertise areas, domains and werkgebied. Only bookkeeping happens
+here; what goes into a document is decided in experts.search.
+
+Also: an account is linked to the expert with its e-mail address when its owner logs in."""
+
+from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+
+from experts import search
+from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
+
+# Saving only these fields leaves the document as it is.
+NIET_GEZOCHT = frozenset(
+    {"laatst_bevestigd_op", "herinnerd_op", "bijgewerkt_op", "user", "zichtbaarheid"}
+)
+GEKOPPELD = (Organisatie, Expertisegebied, Domein, Gemeente)
+
+
+def expert_opgeslagen(sender, instance, update_fields=None, **kwargs):
+    if update_fields and set(update_fields) <= NIET_GEZOCHT:
+        return
+    search.markeer([instance.pk])
+
+
+def koppeling_gewijzigd(sender, instance, action, reverse, pk_set, **kwargs):
+    if action == "pre_clear" and reverse:
+        search.markeer(instance.experts.values_list("pk", flat=True))
+    elif action in {"post_add", "post_remove", "post_clear"}:
+        search.markeer((pk_set or ()) if reverse else [instance.pk])
+
+
+def gekoppeld_opgeslagen(sender, instance, created, **kwargs):
+    if not created:
+        search.markeer(instance.experts.values_list("pk", flat=True))
+
+
+def gekoppeld_wordt_verwijderd(sender, instance, **kwargs):
+    instance._expert_ids = list(instance.experts.values_list("pk", flat=True))
+
+
+def gekoppeld_verwijderd(sender, instance, **kwargs):
+    search.markeer(getattr(instance, "_expert_ids", ()))
+
+
+def ingelogd(sender, request, user, **kwargs):
+    from experts.services import koppel_account
+
+    koppel_account(user)
+
+
+def verbind() -> None:
+    user_logged_in.connect(ingelogd, dispatch_uid="koppel_expert_bij_inloggen")
+    post_save.connect(expert_opgeslagen, sender=Expert, dispatch_uid="zoek_expert")
+    for veld in ("expertisegebieden", "domeinen", "werkgebied"):
+        m2m_changed.connect(
+            koppeling_gewijzigd,
+            sender=getattr(Expert, veld).through,
+            dispatch_uid=f"zoek_{veld}",
+        )
+    for model in GEKOPPELD:
+        uid = model._meta.model_name
+        post_save.connect(gekoppeld_opgeslagen, sender=model, dispatch_uid=f"zoek_{uid}")
+        pre_delete.connect(gekoppeld_wordt_verwijderd, sender=model, dispatch_uid=f"zoek_pre_{uid}")
+        post_delete.connect(gekoppeld_verwijderd, sender=model, dispatch_uid=f"zoek_del_{uid}")

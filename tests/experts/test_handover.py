@@ -1,0 +1,118 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from experts.models import Expert
+from inspanningen.models import Betrokkenheid, Inspanning
+from tests.factories import BetrokkenheidFactory, ExpertFactory
+
+pytestmark = pytest.mark.django_db
+
+VANDAAG = timezone.localdate()
+
+
+@pytest.fixture
+def vertrekker(referentie, professional):
+    """Anna, professional's own profile, trekker of 3 and werkgroeplid of 7."""
+    anna = ExpertFactory(naam="Anna Vertrek", user=professional)
+    BetrokkenheidFactory(
+        expert=anna,
+        inspanning=Inspanning.objects.get(nummer=3),
+        rol="trekker",
+        sinds=VANDAAG - timedelta(days=400),
+    )
+    BetrokkenheidFactory(
+        expert=anna, inspanning=Inspanning.objects.get(nummer=7), rol="werkgroeplid"
+    )
+    return anna
+
+
+def _post(client, expert, opvolger, per_rol=None, notities=None, datum=None):
+    rollen = list(expert.betrokkenheden.lopend().order_by("inspanning__nummer"))
+    data = {
+        "vertrokken_op": (datum or VANDAAG).isoformat(),
+        "opvolger": opvolger.pk if opvolger else "",
+        "rol-TOTAL_FORMS": len(rollen),
+        "rol-INITIAL_FORMS": len(rollen),
+    }
+    for n, rol in enumerate(rollen):
+        data[f"rol-{n}-betrokkenheid"] = rol.pk
+        data[f"rol-{n}-opvolger"] = (per_rol or {}).get(rol.inspanning.nummer, "")
+        data[f"rol-{n}-notitie"] = (notities or {}).get(rol.inspanning.nummer, "")
+    return client.post(reverse("experts:vertrek", args=[expert.slug]), data)
+
+
+def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertrekker):
+    bram = ExpertFactory(naam="Bram Opvolger")
+    carla = ExpertFactory(naam="Carla Opvolger")
+    client.force_login(coordinator)
+    r = _post(
+        client,
+        vertrekker,
+        bram,
+        per_rol={7: carla.pk},
+        notities={3: "Draaiboek staat op de teamsite."},
+    )
+    assert r.status_code == 302
+    vertrekker.refresh_from_db()
+    assert vertrekker.status == Expert.Status.VERTROKKEN
+    assert (vertrekker.vertrokken_op, vertrekker.opvolger) == (VANDAAG, bram)
+    assert not vertrekker.betrokkenheden.lopend().exists()
+    nieuw = {b.inspanning.nummer: b for b in Betrokkenheid.objects.lopend()}
+    assert (nieuw[3].expert, nieuw[3].rol) == (bram, "trekker")
+    assert nieuw[3].overdrachtsnotitie == "Draaiboek staat op de teamsite."
+    assert nieuw[3].overgenomen_van.expert == vertrekker
+    assert (nieuw[7].expert, nieuw[7].rol) == (carla, "werkgroeplid")
+    assert vertrekker.betrokkenheden.filter(tot=VANDAAG).count() == 2  # history is kept
+
+
+def test_the_expert_records_their_own_leaving(client, professional, vertrekker):
+    bram = ExpertFactory(naam="Bram Opvolger")
+    client.force_login(professional)
+    assert _post(client, vertrekker, bram).status_code == 302
+    assert Betrokkenheid.objects.lopend().filter(expert=bram).count() == 2
+
+
+def test_nobody_else_records_a_leaving(client, stuurgroep, vertrekker):
+    bram = ExpertFactory(naam="Bram Opvolger")
+    client.force_login(stuurgroep)
+    assert client.get(reverse("experts:vertrek", args=[vertrekker.slug])).status_code == 403
+    assert _post(client, vertrekker, bram).status_code == 403
+    vertrekker.refresh_from_db()
+    assert not vertrekker.is_vertrokken
+
+
+def test_every_role_needs_a_successor_and_bad_input_changes_nothing(
+    client, coordinator, vertrekker
+):
+    client.force_login(coordinator)
+    r = _post(client, vertrekker, None)
+    assert r.status_code == 400
+    assert "Kies een opvolger voor deze rol" in r.content.decode()
+    r = _post(client, vertrekker, vertrekker)
+    assert r.status_code == 400  # not their own successor: not among the choices
+    r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG + timedelta(days=3))
+    assert "Kies vandaag of een datum in het verleden" in r.content.decode()
+    vertrekker.refresh_from_db()
+    assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
+
+
+def test_a_leaving_date_before_a_role_began_is_refused(client, coordinator, vertrekker):
+    client.force_login(coordinator)
+    r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG - timedelta(days=500))
+    assert r.status_code == 400 and "vóór het begin van de rol" in r.content.decode()
+    assert not Expert.objects.get(pk=vertrekker.pk).is_vertrokken
+
+
+def test_the_inspanning_page_flags_a_role_without_an_active_person(client, professional):
+    trekker = ExpertFactory(naam="Anna Trekker")
+    betrokkenheid = BetrokkenheidFactory(expert=trekker, rol="trekker")
+    url = reverse("inspanningen:detail", args=[betrokkenheid.inspanning.nummer])
+    client.force_login(professional)
+    assert "Rol zonder actieve persoon" not in client.get(url).content.decode()
+    trekker.status = Expert.Status.VERTROKKEN  # left without a handover
+    trekker.save()
+    content = client.get(url).content.decode()
+    assert "Rol zonder actieve persoon:</strong> Trekker" in content

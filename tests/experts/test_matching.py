@@ -1,0 +1,36 @@
+import pytest
+from django.urls import reverse
+
+from experts.models import Expert
+from inspanningen.models import Inspanning
+from tests.factories import BetrokkenheidFactory, ExpertFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_inspanning_lists_experts_whose_expertise_fits_its_themes(
+    client, professional, referentie
+):
+    # Inspanning 7's themes: Kansrijke Start, KnGG, GLI, Verwijzing en preventieketen.
+    preventieketen = Inspanning.objects.get(nummer=7)
+    twee = ExpertFactory(
+        naam="Twee Thema's", expertise=["Kansrijke Start", "Kind naar Gezonder Gewicht"]
+    )
+    een = ExpertFactory(naam="Een Thema", expertise=["Gecombineerde leefstijlinterventie"])
+    betrokken = ExpertFactory(naam="Al Betrokken", expertise=["Kansrijke Start"])
+    BetrokkenheidFactory(expert=betrokken, inspanning=preventieketen)
+    ExpertFactory(naam="Geen Thema", expertise=["Voedseltransitie"])
+    ExpertFactory(
+        naam="Vertrokken Thema", expertise=["Kansrijke Start"], status=Expert.Status.VERTROKKEN
+    )
+    client.force_login(professional)
+    r = client.get(reverse("inspanningen:detail", args=[7]))
+    assert [e.naam for e in r.context["passend"]] == [twee.naam, een.naam]
+    content = r.content.decode()
+    assert "Experts met passende expertise" in content
+    assert "expertise=kansrijke-start" in content
+
+
+def test_the_matches_are_for_logged_in_users(client, referentie):
+    ExpertFactory(naam="Twee Thema's", expertise=["Kansrijke Start"])
+    assert "Twee Thema" not in client.get(reverse("inspanningen:detail", args=[7])).content.decode()

@@ -1,0 +1,206 @@
+"""Search quality on PostgreSQL: stemming, accents, ranking, typos, synonyms, compounds, stop
+words, all-words-first with a fallback, suggestions, and documents kept current."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from experts import search
+from experts.models import Expert, Expertisegebied, Organisatie, Thesaurusterm, Zoekwoord
+from tests.factories import ExpertFactory, OrganisatieFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+
+def namen(q: str) -> list[str]:
+    return [e.naam for e in search.zoek(Expert.objects.all(), search.analyseer(q))]
+
+
+def test_dutch_stemming_finds_other_forms_of_a_word():
+    ExpertFactory(naam="Bram Bakker", toelichting="Ik coach wandelgroepen in de wijk.")
+    assert namen("wandelgroep") == ["Bram Bakker"]
+    assert namen("coaches") == ["Bram Bakker"]
+
+
+def test_accents_are_ignored_both_ways():
+    ExpertFactory(naam="Anna de Vries", functie="Diëtist")
+    ExpertFactory(naam="Eef Dekker", functie="Dietist in opleiding")
+    assert sorted(namen("dietist")) == ["Anna de Vries", "Eef Dekker"]
+    assert sorted(namen("diëtist")) == ["Anna de Vries", "Eef Dekker"]
+
+
+def test_name_ranks_above_expertise_above_function_and_organisation_above_free_text():
+    gebied = Expertisegebied.objects.create(naam="Hofstede-methode")
+    vrij = ExpertFactory(naam="Wim Vrij", toelichting="Ik werk met de aanpak van Hofstede.")
+    functie = ExpertFactory(naam="Floor Functie", functie="Hofstede-consulent")
+    org = ExpertFactory(
+        naam="Olga Organisatie", organisatie=OrganisatieFactory(naam="Bureau Hofstede")
+    )
+    expertise = ExpertFactory(naam="Els Expertise")
+    expertise.expertisegebieden.add(gebied)
+    naam = ExpertFactory(naam="Gert Hofstede")
+    resultaat = namen("hofstede")
+    assert resultaat[:2] == [naam.naam, expertise.naam]
+    assert set(resultaat[2:4]) == {functie.naam, org.naam}
+    assert resultaat[4] == vrij.naam
+
+
+def test_typos_are_matched_against_the_vocabulary_of_distinct_words():
+    ExpertFactory(naam="Bram Bakker", toelichting="Een van de buurtsportcoaches in Emmen.")
+    ExpertFactory(naam="Carla Smit", beroepsgroep=Expert.Beroepsgroep.BUURTSPORTCOACH)
+    vraag = search.analyseer("buurtsportcaoch")
+    assert sorted(e.naam for e in search.zoek(Expert.objects.all(), vraag)) == [
+        "Bram Bakker",
+        "Carla Smit",
+    ]
+    assert vraag.begrippen[0].verbeteringen  # and the page says what it corrected
+
+
+def test_typos_use_pg_trgm_on_the_word_table_never_on_whole_profiles():
+    ExpertFactory(naam="Bram Bakker", toelichting="Buurtsportcoach in Emmen.")
+    with connection.execute_wrapper(_record := _Recorder()):
+        search.analyseer("buurtsportcaoch")
+    trigram = [sql for sql in _record.sql if "%%" in sql or " % " in sql]
+    assert trigram and all("experts_zoekwoord" in sql for sql in trigram)
+    assert not any("similarity" in sql and "experts_expert" in sql for sql in _record.sql)
+
+
+class _Recorder:
+    def __init__(self):
+        self.sql = []
+
+    def __call__(self, execute, sql, params, many, context):
+        self.sql.append(sql)
+        return execute(sql, params, many, context)
+
+
+def test_abbreviations_and_synonyms_come_from_the_thesaurus_both_ways(referentie):
+    gli = ExpertFactory(naam="Carla Smit", expertise=["Gecombineerde leefstijlinterventie"])
+    afkorting = ExpertFactory(naam="Dirk Mulder", toelichting="Ik begeleid groepen in de GLI.")
+    assert set(namen("GLI")) == {gli.naam, afkorting.naam}
+    assert set(namen("gecombineerde leefstijlinterventie")) == {gli.naam, afkorting.naam}
+
+
+def test_a_thesaurus_change_in_the_admin_works_at_once_without_reindexing():
+    ExpertFactory(naam="Sanne Prins", toelichting="Specialist in valpreventie bij ouderen.")
+    assert namen("vallen voorkomen") == []
+    Thesaurusterm.objects.create(term="valpreventie", synoniemen="vallen voorkomen")
+    assert namen("vallen voorkomen") == ["Sanne Prins"]
+
+
+def test_a_term_also_finds_the_compound_words_that_contain_it():
+    ExpertFactory(naam="Eva Ouderenzorg", toelichting="Ik werk in de ouderenzorg.")
+    ExpertFactory(naam="Jan Jeugdzorg", toelichting="Ik werk in de jeugdzorg.")
+    ExpertFactory(naam="Kees Zorg", toelichting="Zorg en welzijn voor jeugd en ouderen.")
+    ExpertFactory(naam="Lisa Volwassen", toelichting="Voor volwassenen in Meppel.")
+    assert set(namen("ouderen")) == {"Eva Ouderenzorg", "Kees Zorg"}
+    assert set(namen("zorg")) == {"Eva Ouderenzorg", "Jan Jeugdzorg", "Kees Zorg"}
+    # Both parts of a compound are words in their own right; 'volw' is not.
+    assert "Lisa Volwassen" not in namen("assen")
+
+
+def test_question_and_stop_words_are_ignored(referentie):
+    emmen = ExpertFactory(naam="Carla Smit", expertise=["Gecombineerde leefstijlinterventie"])
+    emmen.werkgebied.set(emmen.werkgebied.model.objects.filter(naam="Emmen"))
+    assen = ExpertFactory(naam="Dirk Mulder", expertise=["Gecombineerde leefstijlinterventie"])
+    assen.werkgebied.set(assen.werkgebied.model.objects.filter(naam="Assen"))
+    vraag = search.analyseer("wie weet iets van GLI in Emmen")
+    assert [b.invoer for b in vraag.begrippen] == [("gli",), ("emmen",)]
+    assert namen("wie weet iets van GLI in Emmen")[0] == "Carla Smit"
+
+
+def test_all_words_first_then_any_word_rather_than_nothing():
+    beide = ExpertFactory(naam="Beide Woorden", toelichting="Wandelen en zwemmen voor ouderen.")
+    een = ExpertFactory(naam="Een Woord", toelichting="Zwemmen voor kinderen.")
+    resultaat = list(search.zoek(Expert.objects.all(), search.analyseer("wandelen zwemmen")))
+    assert [e.naam for e in resultaat] == [beide.naam, een.naam]
+    assert [e.alle for e in resultaat] == [True, False]
+    assert namen("wandelen schaatsen") == [beide.naam]  # no one matches both: still a result
+
+
+def test_when_nothing_is_found_the_search_suggests_a_spelling():
+    ExpertFactory(naam="Bram Bakker", toelichting="Ervaren met valpreventie.")
+    vraag = search.analyseer("valprevnetie")
+    assert vraag.suggestie == "valpreventie"
+
+
+def test_search_documents_are_stored_with_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'experts_expert' "
+            "AND indexdef LIKE '%%gin%%zoekvector%%'"
+        )
+        assert cursor.fetchall()
+
+
+def test_search_uses_the_gin_index_rather_than_a_sequential_scan():
+    vulling = Expert.objects.bulk_create(
+        [
+            Expert(
+                naam=f"Vul Expert {n}",
+                slug=f"vul-{n}",
+                email=f"vul{n}@example.org",
+                toelichting=f"Diëtist en leefstijlcoach, profiel {n}.",
+            )
+            for n in range(3000)
+        ]
+    )
+    search.bijwerken(e.pk for e in vulling)
+    ExpertFactory(naam="Bram Bakker", toelichting="Buurtsportcoach in Emmen.")
+    with connection.cursor() as cursor:
+        # What autovacuum does in production: move new entries from GIN's pending list into
+        # the index proper, and update the planner's statistics.
+        cursor.execute("SELECT gin_clean_pending_list('expert_zoekvector_gin')")
+        cursor.execute("ANALYZE experts_expert")
+    qs = search.zoek(Expert.objects.all(), search.analyseer("buurtsportcoach"))
+    plan = qs.explain()
+    assert "expert_zoekvector_gin" in plan and "Seq Scan on experts_expert" not in plan
+
+
+def test_documents_follow_changes_to_the_expert_organisation_and_expertise():
+    org = OrganisatieFactory(naam="Sportbedrijf Noord")
+    gebied = Expertisegebied.objects.create(naam="Valpreventie")
+    expert = ExpertFactory(naam="Bram Bakker", organisatie=org)
+    expert.expertisegebieden.add(gebied)
+    assert namen("valpreventie") == ["Bram Bakker"]
+
+    expert.functie = "Zwemcoach"
+    expert.save()
+    assert namen("zwemcoach") == ["Bram Bakker"]
+
+    org.naam = "Beweegbedrijf Zuid"
+    org.save()
+    assert namen("beweegbedrijf") == ["Bram Bakker"] and namen("sportbedrijf") == []
+
+    gebied.synoniemen = "vallen voorkomen"
+    gebied.save()
+    assert namen("voorkomen") == ["Bram Bakker"]
+
+    gebied.delete()
+    assert namen("valpreventie") == []
+    Organisatie.objects.filter(pk=org.pk).get().delete()
+    assert namen("beweegbedrijf") == []
+
+
+def test_the_command_rebuilds_every_document_and_the_vocabulary():
+    expert = ExpertFactory(naam="Bram Bakker", toelichting="Valpreventie.")
+    Expert.objects.filter(pk=expert.pk).update(zoekvector=None, zoektekst="")
+    Zoekwoord.objects.all().delete()
+    assert namen("valpreventie") == []
+    call_command("herbouw_zoekindex", stdout=(out := _Out()))
+    assert namen("valpreventie") == ["Bram Bakker"]
+    assert Zoekwoord.objects.filter(woord="valpreventie").exists()
+    assert "1 experts" in out.text
+
+
+class _Out:
+    text = ""
+
+    def write(self, s):
+        self.text += s
+
+
+def test_odd_input_never_breaks_the_tsquery():
+    ExpertFactory(naam="Bram Bakker")
+    for q in ["'", "a & b | !c", "(((", "x:*", "<->", "\\", "DROP TABLE", "🙂", "a" * 60]:
+        list(search.zoek(Expert.objects.all(), search.analyseer(q)))
