@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install run test lint format migrations-check clean
+.PHONY: install run test search-eval lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -39,6 +39,11 @@ run: install .env
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Search quality on PostgreSQL (a throwaway test database next to DATABASE_URL's).
+SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/gezondgewicht
+search-eval: install
+	DATABASE_URL=$${DATABASE_URL:-$(SEARCH_DB)} $(PY) -m pytest tests/search_eval -q -p no:cacheprovider
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -233,8 +233,8 @@ WERKWIJZEN = (
 )
 OPENINGEN = (
     "Al {jaren} jaar werkzaam als {functie} in {gemeente}.",
-    "{functie} met {jaren} jaar ervaring, vooral met {doelgroep}.",
-    "Sinds {begin} {functie} bij {organisatie}.",
+    "Werkzaam als {functie}, met {jaren} jaar ervaring, vooral met {doelgroep}.",
+    "Sinds {begin} werk ik als {functie} bij {organisatie}.",
     "Ik werk als {functie} met {doelgroep} in {gemeente} en omgeving.",
 )
 EXPERTISEZINNEN = (
@@ -393,9 +393,11 @@ def _vertrekkers(rng: random.Random, experts: list[Expert]) -> None:
 
 
 def _toelichting(rng, functie, gemeente, organisatie, expertise) -> str:
+    # 'Diëtist' becomes 'diëtist' inside a sentence; 'GLI-coach' and 'POH GGZ' stay as they are.
+    in_zin = functie if functie[:2].isupper() else functie[0].lower() + functie[1:]
     opening = rng.choice(OPENINGEN).format(
         jaren=rng.randint(2, 25),
-        functie=functie,
+        functie=in_zin,
         gemeente=gemeente,
         doelgroep=rng.choice(DOELGROEPEN),
         begin=rng.randint(2005, 2025),

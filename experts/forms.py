@@ -94,6 +94,7 @@ class VertrekForm(forms.Form):
 
     vertrokken_op = forms.DateField(
         label=_("Vertrokken op"),
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("De laatste werkdag, of vandaag."),
     )

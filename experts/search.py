@@ -195,11 +195,11 @@ def analyseer(tekst: str) -> Zoekvraag:
 
 
 def _verrijk_met_woordenlijst(vraag: Zoekvraag) -> None:
-    """Typo corrections (PostgreSQL) and compound words, from the vocabulary."""
+    """Typo corrections (PostgreSQL), and compounds and inflections from the vocabulary."""
     enkel = {a[0] for b in vraag.begrippen for a in b.alternatieven if len(a) == 1}
     # Only a word of the user's own that the thesaurus does not know can be a typo.
     eigen = {b.invoer[0] for b in vraag.begrippen if not b.synoniemen and len(b.invoer) == 1}
-    conditie = Q(woord__in=enkel)
+    conditie = Q(woord__in=enkel | {s for w in enkel for s in _stammen(w)})
     for woord in enkel:
         if len(woord) >= MIN_DEEL:
             conditie |= Q(woord__startswith=woord) | Q(woord__endswith=woord)
@@ -207,50 +207,76 @@ def _verrijk_met_woordenlijst(vraag: Zoekvraag) -> None:
         for woord in eigen:
             conditie |= Q(woord__trigram_similar=woord)
     bekend = set(Zoekwoord.objects.filter(conditie).values_list("woord", flat=True)[:5000])
-    samenstellingen = _samenstellingen(enkel, bekend)
-    suggestie, vervangen = [], False
+    suggestie = []
     for begrip in vraag.begrippen:
         woord = begrip.invoer[0]
         beste = None
         if woord in eigen and woord not in bekend:
-            kandidaten = sorted(
-                ((gelijkenis(woord, w), w) for w in bekend if woord not in w),
-                key=lambda kw: (-kw[0], len(kw[1]), kw[1]),
-            )
-            begrip.verbeteringen = [w for g, w in kandidaten if g >= TYPO_GELIJKENIS][:3]
-            beste = next((w for g, w in kandidaten if g >= SUGGESTIE_GELIJKENIS), None)
+            begrip.verbeteringen, beste = _verbeteringen(woord, bekend)
         suggestie.append(beste or " ".join(begrip.invoer))
-        vervangen = vervangen or beste is not None
+    uitbreidingen = _varianten(
+        enkel | {w for b in vraag.begrippen for w in b.verbeteringen}, bekend
+    )
+    for begrip in vraag.begrippen:
         extra = [(w,) for w in begrip.verbeteringen]
-        for (deel,) in [a for a in begrip.alternatieven if len(a) == 1]:
-            extra += [(w,) for w in samenstellingen.get(deel, [])]
+        for (woord,) in [a for a in begrip.alternatieven if len(a) == 1] + extra:
+            extra += [(w,) for w in uitbreidingen.get(woord, [])]
         begrip.alternatieven = list(dict.fromkeys(begrip.alternatieven + extra))[:MAX_ALTERNATIEVEN]
-    vraag.suggestie = " ".join(suggestie) if vervangen else ""
+    eigen_tekst = " ".join(" ".join(b.invoer) for b in vraag.begrippen)
+    vraag.suggestie = " ".join(suggestie) if " ".join(suggestie) != eigen_tekst else ""
 
 
-def _samenstellingen(delen: set[str], bekend: set[str]) -> dict[str, list[str]]:
-    """Per word, the known compounds that start or end with it, where the rest is a known
-    word too (allowing a linking s, e or en): ouderenzorg for 'ouderen', jeugdzorg and
-    gezondheidszorg for 'zorg'; not volwassenen for 'assen', since 'volw' is no word."""
-    kandidaten = {}
-    for deel in delen:
-        if len(deel) < MIN_DEEL:
-            continue
-        for woord in bekend:
-            if len(woord) >= len(deel) + 3 and woord != deel:
-                if woord.startswith(deel):
-                    kandidaten[(deel, woord)] = woord[len(deel) :]
-                elif woord.endswith(deel):
-                    kandidaten[(deel, woord)] = woord[: -len(deel)]
+def _verbeteringen(woord: str, bekend: set[str]) -> tuple[list[str], str | None]:
+    """The known words closest to a word nobody uses: those to search for as well, and the
+    best one to suggest. A word containing it, or inside it, is a compound, not a fix."""
+    kandidaten = sorted(
+        ((gelijkenis(woord, w), w) for w in bekend if woord not in w and w not in woord),
+        key=lambda kw: (-kw[0], len(kw[1]), kw[1]),
+    )
     if not kandidaten:
-        return {}
-    varianten = {rest: _zonder_tussenletters(rest) for rest in kandidaten.values()}
-    alle = {v for vs in varianten.values() for v in vs}
-    woorden_bekend = set(Zoekwoord.objects.filter(woord__in=alle).values_list("woord", flat=True))
+        return [], None
+    drempel = max(TYPO_GELIJKENIS, kandidaten[0][0] - 0.1)
+    beste = kandidaten[0][1] if kandidaten[0][0] >= SUGGESTIE_GELIJKENIS else None
+    return [w for g, w in kandidaten if g >= drempel][:3], beste
+
+
+BUIGINGEN = ("s", "es", "en", "n", "e")  # what the Dutch stemmer misses: coach → coaches
+
+
+def _stammen(woord: str) -> set[str]:
+    """The word without an inflection ending: coaches → coach, coache."""
+    return {woord[: -len(b)] for b in BUIGINGEN if woord.endswith(b) and len(woord) - len(b) >= 3}
+
+
+def _varianten(woorden_: set[str], bekend: set[str]) -> dict[str, list[str]]:
+    """Per word, the known words that are the same word inflected (coach → coaches) or a
+    compound with it at the start or end whose other part is a word too (allowing a linking
+    s, e or en): ouderenzorg for 'ouderen', jeugdzorg for 'zorg'; not volwassenen for
+    'assen', since 'volw' is no word."""
     uit: dict[str, list[str]] = {}
-    for (deel, woord), rest in sorted(kandidaten.items(), key=lambda kv: len(kv[0][1])):
-        if woorden_bekend & varianten[rest]:
-            uit.setdefault(deel, []).append(woord)
+    kandidaten = {}
+    for woord in woorden_:
+        uit[woord] = sorted(_stammen(woord) & bekend)
+        if len(woord) < MIN_DEEL:
+            continue
+        for ander in bekend:
+            if ander == woord:
+                continue
+            if ander.startswith(woord) and ander[len(woord) :] in BUIGINGEN:
+                uit[woord].append(ander)
+            elif len(ander) >= len(woord) + 3 and ander.startswith(woord):
+                kandidaten[(woord, ander)] = ander[len(woord) :]
+            elif len(ander) >= len(woord) + 3 and ander.endswith(woord):
+                kandidaten[(woord, ander)] = ander[: -len(woord)]
+    if kandidaten:
+        delen = {rest: _zonder_tussenletters(rest) for rest in kandidaten.values()}
+        alle = {d for ds in delen.values() for d in ds}
+        woorden_bekend = set(
+            Zoekwoord.objects.filter(woord__in=alle).values_list("woord", flat=True)
+        )
+        for (woord, ander), rest in sorted(kandidaten.items(), key=lambda kv: len(kv[0][1])):
+            if woorden_bekend & delen[rest]:
+                uit[woord].append(ander)
     return uit
 
 

@@ -431,10 +431,12 @@ def inspanning_detail(request, nummer: int):
 def _mensen(inspanning: Inspanning) -> dict:
     """Who is involved now and before, the roles that lost their active person, and experts
     whose expertise fits the inspanning's themes but who are not involved yet."""
-    betrokkenheden = list(
+    rollen_op_volgorde = list(Betrokkenheid.Rol)  # trekker first, werkgroepleden last
+    betrokkenheden = sorted(
         inspanning.betrokkenheden.select_related(
             "expert", "expert__organisatie", "overgenomen_van__expert"
-        ).order_by("rol", "expert__naam")
+        ),
+        key=lambda b: (rollen_op_volgorde.index(b.rol), b.expert.naam),
     )
     lopend_ids = {b.pk for b in Betrokkenheid.objects.filter(inspanning=inspanning).lopend()}
     lopend = [b for b in betrokkenheden if b.pk in lopend_ids]
