@@ -204,3 +204,15 @@ def test_odd_input_never_breaks_the_tsquery():
     ExpertFactory(naam="Bram Bakker")
     for q in ["'", "a & b | !c", "(((", "x:*", "<->", "\\", "DROP TABLE", "🙂", "a" * 60]:
         list(search.zoek(Expert.objects.all(), search.analyseer(q)))
+
+
+def test_the_page_offers_bedoelde_u_when_nothing_is_found(client, professional):
+    ExpertFactory(naam="Bram Bakker", toelichting="Ervaren met valpreventie.")
+    client.force_login(professional)
+    r = client.get("/experts/", {"q": "walprewentie", "gemeente": []})
+    content = r.content.decode()
+    assert r.context["totaal"] == 0
+    assert (
+        'Bedoelde u: <a class="utrecht-link" href="/experts/?q=valpreventie">valpreventie</a>?'
+        in (content)
+    )
