@@ -1,8 +1,37 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts import roles
+from accounts.models import Uitnodiging
+from experts.models import Organisatie
+
+UITNODIGING_SESSIE = "gg_uitnodiging"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """There is no open registration: accounts are made by the coordinator."""
+    """Sign-up is closed: only with an e-mail address on a partner organisation's domain, or
+    with an invitation from the coordinator. New accounts join Professional."""
 
-    def is_open_for_signup(self, request):
-        return False
+    def mag_aanmelden(self, email: str) -> bool:
+        """Checked by the sign-up form (accounts.forms.AanmeldForm)."""
+        return Organisatie.is_partnerdomein(email) or self._uitnodiging(email) is not None
+
+    def _uitnodiging(self, email: str):
+        request = self.request
+        token = request.session.get(UITNODIGING_SESSIE) if request is not None else None
+        uitnodiging = Uitnodiging.geldig(token) if token else None
+        if uitnodiging and uitnodiging.email == email.strip().lower():
+            return uitnodiging
+        return None
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            user.groups.add(Group.objects.get(name=roles.PROFESSIONAL))
+            uitnodiging = self._uitnodiging(user.email)
+            if uitnodiging:
+                uitnodiging.gebruikt_op = timezone.now()
+                uitnodiging.save(update_fields=["gebruikt_op"])
+                request.session.pop(UITNODIGING_SESSIE, None)
+        return user

@@ -13,4 +13,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self):
+        from gezondgewicht import beveiliging
+
         post_migrate.connect(_sync_groups, dispatch_uid="accounts.sync_groups")
+        beveiliging.verbind()

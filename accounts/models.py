@@ -1,3 +1,6 @@
+import hashlib
+import secrets
+from datetime import timedelta
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -5,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from accounts import roles
 
@@ -84,3 +88,65 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_stuurgroep(self) -> bool:
         return self.is_active and roles.STUURGROEP in self.role_names
+
+
+class Uitnodiging(models.Model):
+    """An invitation from the coordinator: a link that works once and expires after 14 days.
+    Only a hash of the token is stored; the link itself is only in the e-mail."""
+
+    GELDIG = timedelta(days=14)
+
+    email = models.EmailField(_("e-mailadres"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    aangemaakt_door = models.ForeignKey(
+        User,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["token_hash"])
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return self.email
+
+    @staticmethod
+    def _hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def maak(cls, *, email: str, door) -> tuple["Uitnodiging", str]:
+        token = secrets.token_urlsafe(32)
+        nu = timezone.now()
+        uitnodiging = cls.objects.create(
+            email=email.strip().lower(),
+            token_hash=cls._hash(token),
+            aangemaakt_door=door,
+            aangemaakt_op=nu,
+            verloopt_op=nu + cls.GELDIG,
+        )
+        return uitnodiging, token
+
+    @classmethod
+    def geldig(cls, token: str):
+        """The invitation for this token, if it is unused and has not expired."""
+        return cls.objects.filter(
+            token_hash=cls._hash(token or ""),
+            gebruikt_op__isnull=True,
+            verloopt_op__gt=timezone.now(),
+        ).first()
+
+    @property
+    def status(self) -> str:
+        if self.gebruikt_op:
+            return _("gebruikt")
+        return _("verlopen") if self.verloopt_op <= timezone.now() else _("open")

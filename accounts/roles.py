@@ -10,6 +10,12 @@ PROFESSIONAL = "Professional"
 ROLES = (COORDINATOR, STUURGROEP, PROFESSIONAL)
 
 DOMAIN_APPS = ("experts", "inspanningen")
+COORDINATOR_ACCOUNTS = {
+    "accounts.view_user",
+    "accounts.change_user",
+    "accounts.view_uitnodiging",
+    "accounts.delete_uitnodiging",
+}
 
 
 def wanted_codenames(role: str, permissions) -> set[str]:
@@ -23,7 +29,7 @@ def wanted_codenames(role: str, permissions) -> set[str]:
         full = f"{app}.{codename}"
         action, _sep, model = codename.partition("_")
         if app not in DOMAIN_APPS:
-            if role == COORDINATOR and full in {"accounts.view_user", "accounts.change_user"}:
+            if role == COORDINATOR and full in COORDINATOR_ACCOUNTS:
                 wanted.add(full)
             continue
         if action == "view" or (

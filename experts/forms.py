@@ -34,14 +34,20 @@ class ExpertForm(forms.ModelForm):
             "werkgebied",
             "beschikbaar_voor",
             "toelichting",
+            "zichtbaarheid",
         ]
         widgets = {
+            "zichtbaarheid": forms.RadioSelect,
             "expertisegebieden": forms.CheckboxSelectMultiple,
             "domeinen": forms.CheckboxSelectMultiple,
             "werkgebied": forms.CheckboxSelectMultiple,
             "toelichting": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
+            "zichtbaarheid": _(
+                "Openbaar betekent: naam, functie, organisatie en expertise zijn ook zonder "
+                "inloggen te zien. Uw contactgegevens nooit. U kunt dit altijd terugdraaien."
+            ),
             "organisatie": _("Staat uw organisatie er niet bij? Vraag de coördinator."),
             "toelichting": _(
                 "Waar kunnen collega's u voor benaderen? Noem projecten, doelgroepen en werkwijzen."

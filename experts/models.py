@@ -1,7 +1,9 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast, Coalesce, Lower
 from django.urls import reverse
@@ -39,6 +41,22 @@ class Domein(SlugOnSaveMixin, models.Model):
         return self.naam
 
 
+DOMEIN = re.compile(r"^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+
+
+def domeinen(tekst: str) -> list[str]:
+    return [d.strip().lower().lstrip("@") for d in tekst.split(";") if d.strip()]
+
+
+def valideer_domeinen(tekst: str) -> None:
+    fout = [d for d in domeinen(tekst) if not DOMEIN.match(d)]
+    if fout:
+        raise ValidationError(
+            _("Geen geldig domein: %(domeinen)s. Schrijf bijvoorbeeld ggddrenthe.nl."),
+            params={"domeinen": ", ".join(fout)},
+        )
+
+
 class Organisatie(SlugOnSaveMixin, models.Model):
     class Soort(models.TextChoices):
         GEMEENTE = "gemeente", _("Gemeente")
@@ -67,6 +85,17 @@ class Organisatie(SlugOnSaveMixin, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
+    emaildomeinen = models.TextField(
+        _("e-maildomeinen"),
+        blank=True,
+        validators=[valideer_domeinen],
+        help_text=_(
+            "Wie een e-mailadres op een van deze domeinen heeft, kan zelf een account aanmaken. "
+            "Gescheiden door ';', bijvoorbeeld: ggddrenthe.nl; emmen.nl"
+        ),
+    )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("organisatie")
@@ -75,6 +104,17 @@ class Organisatie(SlugOnSaveMixin, models.Model):
 
     def __str__(self):
         return self.naam
+
+    @classmethod
+    def is_partnerdomein(cls, email: str) -> bool:
+        """Whether the address's domain is one of a partner organisation's e-mail domains."""
+        domein = email.rpartition("@")[2].strip().lower()
+        if not domein:
+            return False
+        kandidaten = cls.objects.filter(emaildomeinen__icontains=domein)
+        return any(
+            domein in domeinen(t) for t in kandidaten.values_list("emaildomeinen", flat=True)
+        )
 
 
 class Expertisegebied(SlugOnSaveMixin, models.Model):
@@ -86,6 +126,8 @@ class Expertisegebied(SlugOnSaveMixin, models.Model):
         blank=True,
         help_text=_("Andere woorden en afkortingen voor dit gebied, gescheiden door ';'."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("expertisegebied")
@@ -104,6 +146,8 @@ class Thesaurusterm(models.Model):
         _("synoniemen"), help_text=_("Synoniemen en afkortingen, gescheiden door ';'.")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("thesaurusterm")
         verbose_name_plural = _("thesaurus")
@@ -120,6 +164,9 @@ VEROUDERD_NA = timedelta(days=365)
 
 
 class ExpertQuerySet(models.QuerySet):
+    def openbaar(self):
+        return self.filter(zichtbaarheid=Expert.Zichtbaarheid.OPENBAAR)
+
     def actief(self):
         return self.filter(status=Expert.Status.ACTIEF)
 
@@ -250,6 +297,16 @@ class Expert(SlugOnSaveMixin, models.Model):
         editable=False,
         help_text=_("Wanneer de eigenaar voor het laatst is gevraagd het profiel te bevestigen."),
     )
+    gewaarschuwd_op = models.DateTimeField(
+        _("gewaarschuwd voor anonimiseren op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Na twee jaar zonder bevestiging: wanneer de eigenaar is gewaarschuwd."),
+    )
+    geanonimiseerd_op = models.DateTimeField(
+        _("geanonimiseerd op"), null=True, blank=True, editable=False
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
@@ -259,7 +316,13 @@ class Expert(SlugOnSaveMixin, models.Model):
 
     objects = ExpertQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["bijgewerkt_op", "herinnerd_op", "zoektekst", "zoekvector"]
+        excluded_fields=[
+            "bijgewerkt_op",
+            "herinnerd_op",
+            "gewaarschuwd_op",
+            "zoektekst",
+            "zoekvector",
+        ]
     )
 
     class Meta:

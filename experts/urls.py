@@ -13,6 +13,8 @@ urlpatterns = [
     path("experts/<slug:slug>/vertrek/", views.vertrek, name="vertrek"),
     path("mijn-profiel/", views.mijn_profiel, name="mijn_profiel"),
     path("mijn-profiel/bevestigen/", views.bevestigen, name="bevestigen"),
+    path("mijn-profiel/gegevens.json", views.mijn_gegevens, name="mijn_gegevens"),
+    path("mijn-profiel/verwijderen/", views.verwijderen, name="verwijderen"),
     path("organisaties/", views.organisaties, name="organisaties"),
     path("organisaties/<slug:slug>/", views.organisatie, name="organisatie"),
 ]

@@ -1,6 +1,10 @@
+import json
+
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +16,8 @@ from experts import search, services, uitwisseling
 from experts.filters import ExpertFilter, OrganisatieFilter
 from experts.forms import ExpertForm, RolOverdrachtFormSet, VertrekForm
 from experts.models import Expert, Gemeente, Organisatie
-from gezondgewicht.access import LoginNodig, require_coordinator, require_login
+from gezondgewicht import beveiliging
+from gezondgewicht.access import LoginNodig, bewerkpagina, require_coordinator, require_login
 from gezondgewicht.paginering import pagina
 from inspanningen.models import Betrokkenheid, Inspanning
 
@@ -86,6 +91,7 @@ def zoeken(request):
 def export_csv(request):
     require_coordinator(request)
     _filterset, qs = _zoekresultaten(request)
+    beveiliging.log("export", request, wat="experts-csv")
     response = HttpResponse(
         uitwisseling.export_csv(qs).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
@@ -142,6 +148,7 @@ def _status(form) -> int:
     return 400 if form.is_bound and not form.is_valid() else 200
 
 
+@bewerkpagina
 def bewerken(request, slug: str):
     expert = _get_bewerkbare_expert(request, slug)
     door_eigenaar = expert.user_id == request.user.pk
@@ -150,6 +157,7 @@ def bewerken(request, slug: str):
     )
 
 
+@bewerkpagina
 @login_required
 def mijn_profiel(request):
     expert = _eigen_expert(request.user)
@@ -160,6 +168,40 @@ def mijn_profiel(request):
     )
 
 
+@login_required
+def mijn_gegevens(request):
+    """'Download mijn gegevens': everything about this person, history included, as JSON."""
+    beveiliging.log("export", request, wat="mijn-gegevens")
+    response = HttpResponse(
+        json.dumps(services.mijn_gegevens(request.user), cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    return response
+
+
+@bewerkpagina
+@reauthentication_required
+def verwijderen(request):
+    """'Verwijder mijn profiel': after a recent password, the profile is anonymised."""
+    expert = _eigen_expert(request.user)
+    if expert is None:
+        messages.info(request, _("U heeft geen profiel om te verwijderen."))
+        return redirect("experts:mijn_profiel")
+    if request.method == "POST":
+        services.anonimiseer(expert, door=request.user, reden="verwijderd door de eigenaar")
+        messages.success(
+            request,
+            _(
+                "Uw profiel is verwijderd. Uw rollen in inspanningen blijven staan als "
+                "'vertrokken expert', zonder naam of contactgegevens."
+            ),
+        )
+        return redirect("home")
+    return render(request, "experts/verwijderen.html", {"expert": expert})
+
+
+@bewerkpagina
 @login_required
 @require_POST
 def bevestigen(request):
@@ -172,6 +214,7 @@ def bevestigen(request):
     return redirect(expert)
 
 
+@bewerkpagina
 def vertrek(request, slug: str):
     expert = _get_bewerkbare_expert(request, slug)
     if expert.is_vertrokken:

@@ -1,7 +1,10 @@
-"""Access helpers shared by every app."""
+"""Access helpers and middleware shared by every app."""
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
@@ -32,3 +35,55 @@ def require_coordinator(request) -> None:
     require_login(request)
     if not request.user.is_coordinator:
         raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
+
+
+def bewerkpagina(view):
+    """Marks a view that changes data. Coördinator, Stuurgroep and staff need MFA for it."""
+    view.gg_bewerkpagina = True
+    return view
+
+
+def mfa_verplicht(user) -> bool:
+    return user.is_authenticated and (user.is_staff or user.is_coordinator or user.is_stuurgroep)
+
+
+class MfaVerplichtMiddleware:
+    """Until Coördinator, Stuurgroep and staff have set up two-factor authentication, every
+    edit page, and the admin, sends them to set it up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        is_bewerken = getattr(view_func, "gg_bewerkpagina", False) or (
+            request.resolver_match is not None and request.resolver_match.app_name == "admin"
+        )
+        if not is_bewerken or not mfa_verplicht(request.user):
+            return None
+        from allauth.mfa.utils import is_mfa_enabled
+
+        if is_mfa_enabled(request.user):
+            return None
+        messages.warning(
+            request,
+            _(
+                "Stel eerst tweestapsverificatie in. Voor wie gegevens wijzigt, is dat verplicht: "
+                "daarna kunt u verder."
+            ),
+        )
+        return redirect("mfa_activate_totp")
+
+
+class GeenCacheMiddleware:
+    """Our pages carry personal data or depend on who is logged in: nothing stores them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response

@@ -62,8 +62,10 @@ INSTALLED_APPS = [
     "django.forms",
     "django_filters",
     "simple_history",
+    "csp",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "experts",
     "inspanningen",
@@ -72,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gezondgewicht.beveiliging.WeigeringLogMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,7 +85,44 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "gezondgewicht.access.LoginNodigMiddleware",
+    "gezondgewicht.access.MfaVerplichtMiddleware",
+    "gezondgewicht.access.GeenCacheMiddleware",
 ]
+
+# Security headers and cookies. Behind a proxy that terminates TLS, the proxy sets
+# X-Forwarded-Proto. Everything secure is on unless DEBUG (local http) is.
+SECURE = env_bool("DJANGO_SECURE", default=not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+# The __Host- prefix: the browser only keeps them when Secure, for this host, on path /.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE else "csrftoken"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day
+
+# Content-Security-Policy (django-csp): only our own scripts, styles, images and fonts; no
+# inline script or style anywhere, no framing, forms only to ourselves.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "gezondgewicht.urls"
 WSGI_APPLICATION = "gezondgewicht.wsgi.application"
@@ -121,6 +162,15 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache that every app process shares, so that allauth's rate limits hold across
+# several gunicorn workers and machines (`manage.py createcachetable` makes the table).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "gg_cache",
+    }
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -139,6 +189,7 @@ LOGIN_REDIRECT_URL = "home"
 
 # allauth: e-mail only, no usernames, no open sign-up (see accounts.adapters).
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "accounts.forms.AanmeldForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -146,6 +197,17 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gezond Gewicht Drenthe] "
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# allauth's defaults, written out: they count in the shared database cache (CACHES above).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Gezond Gewicht Drenthe"
 
 LANGUAGE_CODE = "nl"
 # Dutch only until the English catalogue exists; the browser's language is not followed yet.
@@ -183,9 +245,35 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The security log (gezondgewicht.beveiliging): logins, refused access, role changes, rounds
+# finalised and reopened, data exports. One line per event, in UTC, never a password or token.
+# It goes to stderr, or to the file DJANGO_SECURITY_LOG names.
+SECURITY_LOG = os.environ.get("DJANGO_SECURITY_LOG", "")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "utc": {
+            "()": "gezondgewicht.beveiliging.UtcFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "beveiliging": {
+            "class": "logging.FileHandler",
+            "filename": SECURITY_LOG,
+            "formatter": "utc",
+        }
+        if SECURITY_LOG
+        else {"class": "logging.StreamHandler", "formatter": "utc"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "gezondgewicht.beveiliging": {
+            "handlers": ["beveiliging"],
+            "level": "INFO",
+            "propagate": False,
+        }
+    },
 }

@@ -3,6 +3,7 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key")
+os.environ.pop("DJANGO_DEBUG", None)  # the tests run as production does
 os.environ.setdefault("DJANGO_ENV_FILE", os.devnull)  # a developer's .env does not change the tests
 
 from .settings import *  # noqa: E402, F403
@@ -13,3 +14,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 STATIC_ROOT = VAR_DIR / "test-static"  # noqa: F405
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 SITE_URL = "http://testserver"
+# The test client speaks plain http; everything else stays as in production (secure cookies
+# with the __Host- prefix, HSTS, CSP), so the tests see the real headers.
+SECURE_SSL_REDIRECT = False

@@ -15,3 +15,7 @@ def home(request):
         "symbolen": Score.SYMBOLEN,
     }
     return render(request, "home.html", context)
+
+
+def privacy(request):
+    return render(request, "privacy.html")

@@ -44,6 +44,8 @@ class Aanbeveling(models.Model):
         help_text=_("Gearchiveerde aanbevelingen komen niet meer in nieuwe rondes."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("aanbeveling")
         verbose_name_plural = _("aanbevelingen")

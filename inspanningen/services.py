@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from gezondgewicht import beveiliging
 from inspanningen.models import JAAR_MAX, JAAR_MIN, Aanbeveling, Inspanning, Ronde, Score
 
 
@@ -94,6 +95,12 @@ def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
     ronde._history_user = door
     ronde._change_reason = reden or OVERGANGEN_LABELS[actie]
     ronde.save()
+    beveiliging.log(
+        f"ronde_{OVERGANGEN_LABELS[actie]}",
+        door=getattr(door, "pk", "-"),
+        jaar=ronde.jaar,
+        reden=reden or "-",
+    )
     return ronde
 
 

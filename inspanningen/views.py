@@ -1,5 +1,6 @@
 from collections import defaultdict
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from experts.models import Expert, Expertisegebied
-from gezondgewicht.access import LoginNodig, require_coordinator, require_login
+from gezondgewicht import beveiliging
+from gezondgewicht.access import LoginNodig, bewerkpagina, require_coordinator, require_login
 from gezondgewicht.csvimport import ImportRefused
 from gezondgewicht.forms import CsvUploadForm
 from inspanningen import matrix as matrix_lib
@@ -93,6 +95,7 @@ def _groepeer(formset, scores: dict, conflicten: dict):
     return sorted(groepen.items(), key=lambda item: (item[0].volgorde, item[0].nummer))
 
 
+@bewerkpagina
 def matrix_bewerken(request, jaar: int):
     ronde = _get_bewerkbare_ronde(request, jaar)
     alleen = request.GET.get("alleen") == ALLEEN_TE_BEOORDELEN
@@ -254,6 +257,7 @@ def rondes(request):
     )
 
 
+@bewerkpagina
 @require_POST
 def ronde_nieuw(request):
     require_coordinator(request)
@@ -275,6 +279,14 @@ def ronde_nieuw(request):
     return render(request, "inspanningen/ronde_nieuw.html", {"form": form}, status=400)
 
 
+def _vraagt_wachtwoord(request) -> bool:
+    """Finalising and reopening a round ask the coordinator for their password again."""
+    actie = request.resolver_match.kwargs.get("actie")
+    return request.user.is_coordinator and actie in {"vaststellen", "heropenen"}
+
+
+@bewerkpagina
+@reauthentication_required(enabled=_vraagt_wachtwoord)
 def ronde_status(request, jaar: int, actie: str):
     require_coordinator(request)
     ronde = _get_ronde(request, jaar)
@@ -345,6 +357,7 @@ def vergelijk(request):
 
 def export_csv(request, jaar: int):
     ronde = _get_ronde(request, jaar)
+    beveiliging.log("export", request, wat="matrix-csv", jaar=ronde.jaar)
     response = HttpResponse(
         uitwisseling.export_csv(ronde).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
@@ -354,6 +367,7 @@ def export_csv(request, jaar: int):
 
 def export_xlsx(request, jaar: int):
     ronde = _get_ronde(request, jaar)
+    beveiliging.log("export", request, wat="matrix-xlsx", jaar=ronde.jaar)
     response = HttpResponse(
         uitwisseling.export_xlsx(ronde),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -362,6 +376,7 @@ def export_xlsx(request, jaar: int):
     return response
 
 
+@bewerkpagina
 def importeren(request, jaar: int):
     require_coordinator(request)
     ronde = _get_bewerkbare_ronde(request, jaar)

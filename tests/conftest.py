@@ -1,18 +1,39 @@
+import time
+
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts import roles
 from inspanningen import referentiedata
 from tests.factories import UserFactory
 
 
+def met_mfa(user):
+    """The user has set up two-factor authentication (a TOTP authenticator)."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def recent_ingelogd(client, user) -> None:
+    """Log in as allauth does, so that a step that needs a recent password (finalising a
+    round, deleting a profile, changing roles) goes through without asking again."""
+    client.force_login(user)
+    session = client.session
+    session["account_authentication_methods_user"] = str(user.pk)
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session.save()
+
+
 @pytest.fixture
 def coordinator(db):
-    return UserFactory(naam="Coördinator Test", roles=[roles.COORDINATOR], is_staff=True)
+    return met_mfa(UserFactory(naam="Coördinator Test", roles=[roles.COORDINATOR], is_staff=True))
 
 
 @pytest.fixture
 def stuurgroep(db):
-    return UserFactory(naam="Stuurgroeplid Test", roles=[roles.STUURGROEP])
+    return met_mfa(UserFactory(naam="Stuurgroeplid Test", roles=[roles.STUURGROEP]))
 
 
 @pytest.fixture
@@ -22,7 +43,7 @@ def professional(db):
 
 @pytest.fixture
 def superuser(db):
-    return UserFactory(naam="Beheerder Test", is_staff=True, is_superuser=True)
+    return met_mfa(UserFactory(naam="Beheerder Test", is_staff=True, is_superuser=True))
 
 
 @pytest.fixture

@@ -60,7 +60,9 @@ def test_there_is_no_open_sign_up(client):
     )
     assert not User.objects.filter(email="nieuw@example.org").exists()
     assert r.status_code == 200
-    assert "gesloten" in r.content.decode().lower()
+    assert "Aanmelden kan alleen met een e-mailadres van een partnerorganisatie" in (
+        r.content.decode()
+    )
 
 
 def test_logout_is_a_post(client, verified_user):

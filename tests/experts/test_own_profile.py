@@ -18,6 +18,7 @@ def _form(expert=None, **changes) -> dict:
         "functie": "Diëtist",
         "beroepsgroep": "dietist",
         "toelichting": "Ik weet veel van voeding.",
+        "zichtbaarheid": "netwerk",
     }
     data.update(changes)
     return data

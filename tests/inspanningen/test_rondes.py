@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from inspanningen import services
 from inspanningen.models import Ronde, RondeVastgesteld, Score
+from tests.conftest import recent_ingelogd
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +82,7 @@ def test_starting_a_round_is_a_post(client, coordinator, referentie):
 
 
 def test_status_goes_concept_open_vastgesteld_and_records_who(client, coordinator, concept_2026):
-    client.force_login(coordinator)
+    recent_ingelogd(client, coordinator)
     url = reverse("inspanningen:ronde_status", args=[2026, "vaststellen"])
     client.post(url)
     assert (
@@ -104,7 +105,7 @@ def test_status_goes_concept_open_vastgesteld_and_records_who(client, coordinato
 
 
 def test_reopening_needs_a_reason_that_is_kept(client, coordinator, referentie):
-    client.force_login(coordinator)
+    recent_ingelogd(client, coordinator)
     url = reverse("inspanningen:ronde_status", args=[2025, "heropenen"])
     r = client.post(url, {"reden": "  "})
     assert r.status_code == 200 and "Dit veld is verplicht" in r.content.decode()
@@ -117,6 +118,17 @@ def test_reopening_needs_a_reason_that_is_kept(client, coordinator, referentie):
         "Score 5×1 was afgeleid en blijkt deels"
         in client.get(reverse("inspanningen:rondes")).content.decode()
     )
+
+
+@pytest.mark.parametrize("actie", ["vaststellen", "heropenen"])
+def test_finalising_and_reopening_ask_for_the_password_again(
+    client, coordinator, ronde_2026, actie
+):
+    client.force_login(coordinator)  # logged in, but not just now
+    jaar = 2026 if actie == "vaststellen" else 2025
+    r = client.post(reverse("inspanningen:ronde_status", args=[jaar, actie]), {"reden": "x"})
+    assert r.status_code == 302 and "/accounts/reauthenticate/" in r.url
+    assert Ronde.objects.get(jaar=jaar).status == ("open" if jaar == 2026 else "vastgesteld")
 
 
 @pytest.mark.parametrize("user", ["professional", "stuurgroep"])
