@@ -32,6 +32,7 @@ $(VENDOR)/.installed: node_modules/.installed
 
 run: install .env
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py laad_referentiedata
 	$(PY) manage.py demo_data --experts 200
 	$(PY) manage.py maak_demo_accounts

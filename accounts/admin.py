@@ -5,6 +5,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Uitnodiging, User
+from gezondgewicht.admin import GeschiedenisAdmin
 
 
 @admin.register(User)
@@ -42,7 +43,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Uitnodiging)
-class UitnodigingAdmin(admin.ModelAdmin):
+class UitnodigingAdmin(GeschiedenisAdmin):
     """Invitations are made on the page Uitnodigen (which sends the e-mail); here they can be
     looked up and withdrawn."""
 

@@ -5,10 +5,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from experts import search, uitwisseling
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
+from gezondgewicht.admin import GeschiedenisAdmin
 from gezondgewicht.csvimport import ImportRefused
 from gezondgewicht.forms import CsvUploadForm
 
@@ -28,7 +28,7 @@ class DomeinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(admin.ModelAdmin):
+class OrganisatieAdmin(GeschiedenisAdmin):
     list_display = ["naam", "soort", "website"]
     list_filter = ["soort", "domeinen", "werkgebied"]
     search_fields = ["naam", "omschrijving"]
@@ -38,20 +38,20 @@ class OrganisatieAdmin(admin.ModelAdmin):
 
 
 @admin.register(Expertisegebied)
-class ExpertisegebiedAdmin(admin.ModelAdmin):
+class ExpertisegebiedAdmin(GeschiedenisAdmin):
     list_display = ["naam", "synoniemen"]
     search_fields = ["naam", "synoniemen", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
 
 
 @admin.register(Thesaurusterm)
-class ThesaurustermAdmin(admin.ModelAdmin):
+class ThesaurustermAdmin(GeschiedenisAdmin):
     list_display = ["term", "synoniemen"]
     search_fields = ["term", "synoniemen"]
 
 
 @admin.register(Expert)
-class ExpertAdmin(SimpleHistoryAdmin):
+class ExpertAdmin(GeschiedenisAdmin):
     list_display = [
         "naam",
         "functie",

@@ -326,13 +326,10 @@ def _inspanningen_van(org: Organisatie):
 
 def organisatie(request, slug: str):
     org = get_object_or_404(Organisatie, slug=slug)
-    experts = Expert.objects.none()
-    if request.user.is_authenticated:
-        experts = (
-            org.experts.select_related("organisatie")
-            .defer("zoekvector", "zoektekst")
-            .order_by("status", "naam")
-        )
+    experts = org.experts.select_related("organisatie").defer("zoekvector", "zoektekst")
+    if not request.user.is_authenticated:
+        experts = experts.openbaar()  # visitors see only who chose to be public
+    experts = experts.order_by("status", "naam")
     page = pagina(request, experts)
     return render(
         request,

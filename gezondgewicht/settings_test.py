@@ -17,3 +17,7 @@ SITE_URL = "http://testserver"
 # The test client speaks plain http; everything else stays as in production (secure cookies
 # with the __Host- prefix, HSTS, CSP), so the tests see the real headers.
 SECURE_SSL_REDIRECT = False
+# On SQLite the test database is a file, so that other processes (the rate-limit test starts two
+# app servers) can open it as well.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -1,11 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from gezondgewicht.admin import GeschiedenisAdmin
 from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 
 @admin.register(Aanbeveling)
-class AanbevelingAdmin(admin.ModelAdmin):
+class AanbevelingAdmin(GeschiedenisAdmin):
     list_display = ["nummer", "korte_naam", "titel", "volgorde", "gearchiveerd"]
     list_display_links = ["nummer", "korte_naam"]
     list_filter = ["gearchiveerd"]
@@ -20,7 +20,7 @@ class BetrokkenheidInline(admin.TabularInline):
 
 
 @admin.register(Inspanning)
-class InspanningAdmin(SimpleHistoryAdmin):
+class InspanningAdmin(GeschiedenisAdmin):
     list_display = ["nummer", "naam", "status", "volgorde", "gearchiveerd"]
     list_display_links = ["nummer", "naam"]
     list_filter = ["status", "gearchiveerd", "organisaties"]
@@ -31,7 +31,7 @@ class InspanningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Betrokkenheid)
-class BetrokkenheidAdmin(SimpleHistoryAdmin):
+class BetrokkenheidAdmin(GeschiedenisAdmin):
     list_display = ["expert", "rol", "inspanning", "sinds", "tot"]
     list_filter = ["rol", "inspanning"]
     list_select_related = ["expert", "inspanning"]
@@ -69,7 +69,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Ronde)
-class RondeAdmin(SimpleHistoryAdmin):
+class RondeAdmin(GeschiedenisAdmin):
     list_display = ["jaar", "titel", "status", "vastgesteld_op", "vastgesteld_door"]
     list_display_links = ["jaar", "titel"]
     list_filter = ["status"]
@@ -98,7 +98,7 @@ class RondeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(SimpleHistoryAdmin):
+class ScoreAdmin(GeschiedenisAdmin):
     list_display = [
         "ronde",
         "inspanning",

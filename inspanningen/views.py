@@ -282,7 +282,15 @@ def ronde_nieuw(request):
 def _vraagt_wachtwoord(request) -> bool:
     """Finalising and reopening a round ask the coordinator for their password again."""
     actie = request.resolver_match.kwargs.get("actie")
-    return request.user.is_coordinator and actie in {"vaststellen", "heropenen"}
+    return (
+        request.user.is_authenticated
+        and request.user.is_coordinator
+        and actie
+        in {
+            "vaststellen",
+            "heropenen",
+        }
+    )
 
 
 @bewerkpagina

@@ -1,6 +1,7 @@
 import time
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts import roles
@@ -9,8 +10,9 @@ from tests.factories import UserFactory
 
 
 def met_mfa(user):
-    """The user has set up two-factor authentication (a TOTP authenticator)."""
+    """The user has set up two-factor authentication: TOTP, with its recovery codes."""
     TOTP.activate(user, generate_totp_secret())
+    RecoveryCodes.activate(user)
     return user
 
 

@@ -232,6 +232,16 @@ class TestAFinalisedRoundCannotBeChanged:
         )
         assert Score.objects.get(pk=score.pk).niveau == "sterk"
 
+    def test_not_by_restoring_an_old_version_from_its_history(self, client, superuser, referentie):
+        client.force_login(superuser)
+        score = Score.objects.get(ronde__jaar=2025, inspanning__nummer=5, aanbeveling__nummer=1)
+        versie = score.history.first()
+        url = reverse("admin:inspanningen_score_simple_history", args=[score.pk, versie.history_id])
+        assert client.get(url).status_code == 200  # reading the version is fine
+        r = client.post(url, {"niveau": "nauwelijks", "toelichting": "terug"})
+        assert r.status_code == 403
+        assert Score.objects.get(pk=score.pk).niveau == "sterk"
+
     def test_an_open_round_can_be_changed(self, ronde_2026):
         Score.objects.filter(ronde__jaar=2026, inspanning__nummer=5).update(toelichting="Mag")
         assert Score.objects.filter(ronde__jaar=2026, toelichting="Mag").count() == 5
