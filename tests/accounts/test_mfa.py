@@ -78,7 +78,7 @@ def test_logging_in_with_totp_asks_for_the_code(client):
     r = client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
     assert r.status_code == 302 and r.url == reverse("mfa_authenticate")
     assert "_auth_user_id" not in client.session  # not logged in before the second step
-    secret = decrypt(Authenticator.objects.get(user=user).data["secret"])
+    secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
     code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
     r = client.post(reverse("mfa_authenticate"), {"code": "000000"})
     assert "_auth_user_id" not in client.session
