@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install run test search-eval lint format migrations-check clean
+.PHONY: install run test search-eval audit lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -44,7 +44,10 @@ test: install
 # Search quality on PostgreSQL (a throwaway test database next to DATABASE_URL's).
 SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/gezondgewicht
 search-eval: install
-	DATABASE_URL=$${DATABASE_URL:-$(SEARCH_DB)} $(PY) -m pytest tests/search_eval -q -p no:cacheprovider
+	DATABASE_URL=$${DATABASE_URL:-$(SEARCH_DB)} $(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
+
+audit: install
+	.ci/audit
 
 lint: install
 	$(VENV)/bin/ruff check .

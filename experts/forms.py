@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from experts.models import Expert, Gemeente, Organisatie
+from gezondgewicht.forms import ModelKeuzesVeld, ModelKeuzeVeld
 from inspanningen.models import Betrokkenheid
 
 TELEFOON = re.compile(r"^[0-9+()\- ]{6,40}$")
@@ -36,6 +37,12 @@ class ExpertForm(forms.ModelForm):
             "toelichting",
             "zichtbaarheid",
         ]
+        field_classes = {
+            "organisatie": ModelKeuzeVeld,
+            "expertisegebieden": ModelKeuzesVeld,
+            "domeinen": ModelKeuzesVeld,
+            "werkgebied": ModelKeuzesVeld,
+        }
         widgets = {
             "zichtbaarheid": forms.RadioSelect,
             "expertisegebieden": forms.CheckboxSelectMultiple,
@@ -104,7 +111,7 @@ class VertrekForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("De laatste werkdag, of vandaag."),
     )
-    opvolger = forms.ModelChoiceField(
+    opvolger = ModelKeuzeVeld(
         label=_("Opvolger"),
         queryset=Expert.objects.none(),
         required=False,
@@ -135,7 +142,7 @@ class RolOverdrachtForm(forms.Form):
     """One of the leaver's roles: who takes it over, and what they need to know."""
 
     betrokkenheid = forms.IntegerField(widget=forms.HiddenInput)
-    opvolger = forms.ModelChoiceField(
+    opvolger = ModelKeuzeVeld(
         label=_("Opvolger voor deze rol"),
         queryset=Expert.objects.none(),
         required=False,

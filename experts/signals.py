@@ -17,8 +17,9 @@ NIET_GEZOCHT = frozenset(
 GEKOPPELD = (Organisatie, Expertisegebied, Domein, Gemeente)
 
 
-def expert_opgeslagen(sender, instance, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= NIET_GEZOCHT:
+def expert_opgeslagen(sender, instance, update_fields=None, raw=False, **kwargs):
+    # `raw`: loaddata restoring a backup; `herbouw_zoekindex` rebuilds everything after that.
+    if raw or (update_fields and set(update_fields) <= NIET_GEZOCHT):
         return
     search.markeer([instance.pk])
 
@@ -30,8 +31,8 @@ def koppeling_gewijzigd(sender, instance, action, reverse, pk_set, **kwargs):
         search.markeer((pk_set or ()) if reverse else [instance.pk])
 
 
-def gekoppeld_opgeslagen(sender, instance, created, **kwargs):
-    if not created:
+def gekoppeld_opgeslagen(sender, instance, created, raw=False, **kwargs):
+    if not (created or raw):
         search.markeer(instance.experts.values_list("pk", flat=True))
 
 

@@ -1,12 +1,21 @@
+import os
 import time
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from hypothesis import HealthCheck, settings
 
 from accounts import roles
 from inspanningen import referentiedata
 from tests.factories import UserFactory
+
+# Property-based tests (tests/test_bad_input.py): a few examples while developing, 200 per form
+# in CI. No deadline: a request's time varies with the machine.
+_HYPOTHESIS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
+settings.register_profile("dev", max_examples=25, **_HYPOTHESIS)
+settings.register_profile("ci", max_examples=200, **_HYPOTHESIS)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def met_mfa(user):

@@ -43,9 +43,44 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def http_cookies(settings):
+    """The live server speaks plain http, as a developer's machine does: a browser keeps no
+    Secure or __Host- cookie over http, so these tests use the plain ones (the headers and
+    cookie flags of production are tested in tests/test_security.py)."""
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     yield page
     context.close()
+
+
+def inloggen(browser, live_server, user):
+    """A browser context logged in as `user`: the session of a logged-in test client, handed to
+    the browser as its cookie."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.conftest import recent_ingelogd
+
+    client = Client()
+    recent_ingelogd(client, user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": cookie.value,
+                "url": live_server.url,
+                "secure": settings.SESSION_COOKIE_SECURE,
+                "httpOnly": True,
+            }
+        ]
+    )
+    return context

@@ -1,0 +1,195 @@
+"""Bad input, generated: random text, huge text, odd characters, invalid ids and wrong types,
+posted to every form and sent to every filter. Nothing may answer with a server error.
+
+The number of examples per form comes from the hypothesis profile: `dev` (25) by default,
+`ci` (200) in CI (HYPOTHESIS_PROFILE=ci), both set in tests/conftest.py."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import recent_ingelogd
+from tests.factories import ExpertFactory
+
+pytestmark = pytest.mark.django_db
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    "\"'><img src=x onerror=alert(1)>",
+    "'; DROP TABLE experts_expert; --",
+    "a & b | !c <-> d:*",
+    '=HYPERLINK("http://x")',
+    "\x00",
+    "\ud7ff\uffff",
+    "🙂" * 50,
+    "%s%s%n",
+    "../../etc/passwd",
+    "-1",
+    "99999999999999999999999999",
+    "1e308",
+    "NaN",
+]
+tekst = st.one_of(
+    st.text(max_size=200),
+    st.text(min_size=5_000, max_size=12_000),
+    st.sampled_from(PAYLOADS),
+    st.integers().map(str),
+    st.just(""),
+)
+waarde = st.one_of(tekst, st.lists(tekst, max_size=4))
+
+
+def velden(*namen: str):
+    return st.fixed_dictionaries({}, optional={naam: waarde for naam in namen})
+
+
+def _geen_500(response, wat):
+    assert response.status_code < 500, f"{wat}: {response.status_code}"
+
+
+FILTERS = {
+    "experts:zoeken": (
+        "q",
+        "expertise",
+        "domein",
+        "gemeente",
+        "organisatie",
+        "beroep",
+        "beschikbaar",
+        "page",
+    ),
+    "experts:export": ("q", "expertise", "gemeente", "beroep", "page"),
+    "experts:organisaties": ("soort", "gemeente", "domein", "page"),
+    "inspanningen:vergelijk": ("van", "naar"),
+    "inspanningen:rondes": ("page",),
+    "experts:actualiteit": ("page",),
+    "accounts:uitnodigingen": ("page",),
+}
+
+
+@pytest.mark.parametrize("naam", FILTERS)
+def test_every_filter_takes_any_input(client, coordinator, referentie, naam):
+    recent_ingelogd(client, coordinator)
+    ExpertFactory(naam="Anna de Vries", toelichting="GLI in Emmen")
+
+    @given(data=velden(*FILTERS[naam]))
+    def probeer(data):
+        _geen_500(client.get(reverse(naam), data), naam)
+
+    probeer()
+
+
+def _matrix_velden():
+    namen = ["form-TOTAL_FORMS", "form-INITIAL_FORMS", "form-MAX_NUM_FORMS"]
+    for n in range(3):
+        namen += [
+            f"form-{n}-{v}"
+            for v in ("score_id", "versie", "niveau", "toelichting", "bevestigd", "keuze")
+        ]
+    return namen
+
+
+PROFIEL = (
+    "naam", "email", "telefoon", "organisatie", "functie", "beroepsgroep", "expertisegebieden",
+    "domeinen", "werkgebied", "heel_drenthe", "beschikbaar_voor", "toelichting", "zichtbaarheid",
+)  # fmt: skip
+
+FORMULIEREN = {
+    "mijn_profiel": (lambda c: reverse("experts:mijn_profiel"), PROFIEL),
+    "bewerken": (lambda c: reverse("experts:bewerken", args=[c.ander.slug]), PROFIEL),
+    "vertrek": (
+        lambda c: reverse("experts:vertrek", args=[c.ander.slug]),
+        (
+            "vertrokken_op",
+            "opvolger",
+            "rol-TOTAL_FORMS",
+            "rol-INITIAL_FORMS",
+            "rol-0-betrokkenheid",
+            "rol-0-opvolger",
+            "rol-0-notitie",
+        ),
+    ),  # fmt: skip
+    "matrix_bewerken": (
+        lambda c: reverse("inspanningen:matrix_bewerken", args=[2026]),
+        _matrix_velden(),
+    ),
+    "ronde_nieuw": (lambda c: reverse("inspanningen:ronde_nieuw"), ("jaar", "titel")),
+    "heropenen": (
+        lambda c: reverse("inspanningen:ronde_status", args=[2025, "heropenen"]),
+        ("reden",),
+    ),
+    "uitnodigen": (lambda c: reverse("accounts:uitnodigingen"), ("email",)),
+    "inloggen": (lambda c: reverse("account_login"), ("login", "password", "remember")),
+    "aanmelden": (lambda c: reverse("account_signup"), ("email", "password1", "password2")),
+    "wachtwoord_vergeten": (lambda c: reverse("account_reset_password"), ("email",)),
+}
+
+
+@pytest.fixture
+def omgeving(referentie, ronde_2026):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(ander=ExpertFactory(naam="Ander Profiel"))
+
+
+@pytest.mark.parametrize("naam", FORMULIEREN)
+def test_every_form_takes_any_input(client, coordinator, omgeving, naam):
+    url, namen = FORMULIEREN[naam]
+    if naam not in ("inloggen", "aanmelden", "wachtwoord_vergeten"):
+        recent_ingelogd(client, coordinator)
+
+    @given(data=velden(*namen))
+    def probeer(data):
+        _geen_500(client.post(url(omgeving), data), naam)
+
+    probeer()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/experts/{slug}/",
+        "/experts/{slug}/bewerken/",
+        "/organisaties/{slug}/",
+        "/matrix/{n}/",
+        "/matrix/{n}/bewerken/",
+        "/matrix/{n}/export.csv",
+        "/matrix/{n}/status/vaststellen/",
+        "/matrix/2026/cel/{n}/geschiedenis/",
+        "/inspanningen/{n}/",
+        "/uitnodiging/{slug}/",
+        "/uitnodigingen/{n}/intrekken/",
+    ],
+)
+def test_invalid_ids_in_urls_are_a_404_or_a_refusal(client, coordinator, omgeving, url):
+    recent_ingelogd(client, coordinator)
+
+    @given(
+        slug=st.from_regex(r"[-a-zA-Z0-9_]{1,80}", fullmatch=True),
+        n=st.one_of(st.integers(min_value=0, max_value=10**40), st.just(0)),
+    )
+    def probeer(slug, n):
+        pad = url.format(slug=slug, n=n)
+        _geen_500(client.get(pad), pad)
+        _geen_500(client.post(pad, {}), pad)
+
+    probeer()
+
+
+@pytest.mark.parametrize("doel", ["matrix", "admin"])
+def test_uploads_take_any_bytes(client, coordinator, omgeving, doel):
+    recent_ingelogd(client, coordinator)
+    url = (
+        reverse("inspanningen:importeren", args=[2026])
+        if doel == "matrix"
+        else reverse("admin:experts_expert_importeren")
+    )
+
+    @given(inhoud=st.one_of(st.binary(max_size=2_000), st.text(max_size=2_000).map(str.encode)))
+    def probeer(inhoud):
+        bestand = SimpleUploadedFile("x.csv", inhoud, content_type="text/csv")
+        _geen_500(client.post(url, {"bestand": bestand}), url)
+
+    probeer()
