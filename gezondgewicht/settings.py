@@ -207,6 +207,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Locally only (allauth refuses it without DEBUG): the demo accounts' second step takes this code.
+MFA_TOTP_INSECURE_BYPASS_CODE = "000000" if DEBUG else None
 MFA_TOTP_ISSUER = "Gezond Gewicht Drenthe"
 
 LANGUAGE_CODE = "nl"

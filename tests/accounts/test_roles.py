@@ -87,3 +87,62 @@ def test_demo_accounts_are_made_one_per_role_and_printed(settings, capsys):
         assert email in out
     assert User.objects.get(email="coordinator@example.org").is_staff
     assert "wachtwoord: demo-gezond-gewicht" in out
+    # Editors need two-factor authentication, so the demo editors have it (code 000000 locally).
+    from allauth.mfa.utils import is_mfa_enabled
+
+    assert is_mfa_enabled(User.objects.get(email="coordinator@example.org"))
+    assert is_mfa_enabled(User.objects.get(email="stuurgroep@example.org"))
+    assert not is_mfa_enabled(User.objects.get(email="professional@example.org"))
+    assert "tweestapscode: 000000" in out
+
+
+def test_changing_an_account_in_the_admin_asks_for_the_password_again(
+    client, superuser, professional
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from tests.conftest import recent_ingelogd
+
+    url = reverse("admin:accounts_user_change", args=[professional.pk])
+    data = {
+        "email": professional.email,
+        "naam": professional.naam,
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [Group.objects.get(name=roles.COORDINATOR).pk],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "12:00:00",
+    }
+    client.force_login(superuser)  # logged in, but not just now
+    r = client.post(url, data)
+    assert r.status_code == 302 and "/accounts/reauthenticate/" in r.url
+    professional.refresh_from_db()
+    assert not professional.is_staff and not professional.is_coordinator
+
+    recent_ingelogd(client, superuser)
+    r = client.post(url, data)
+    assert r.status_code == 302 and "reauthenticate" not in r.url
+    professional.refresh_from_db()
+    del professional.role_names
+    assert professional.is_staff and professional.is_coordinator
+
+
+def test_every_model_that_matters_keeps_its_history():
+    from django.apps import apps
+
+    for label in [
+        "experts.Expert",
+        "experts.Organisatie",
+        "experts.Expertisegebied",
+        "experts.Thesaurusterm",
+        "inspanningen.Aanbeveling",
+        "inspanningen.Inspanning",
+        "inspanningen.Betrokkenheid",
+        "inspanningen.Ronde",
+        "inspanningen.Score",
+        "accounts.Uitnodiging",
+    ]:
+        assert hasattr(apps.get_model(label), "history"), label

@@ -1,4 +1,7 @@
 from allauth.account.models import EmailAddress
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -9,6 +12,7 @@ from accounts.models import User
 from experts.models import Expert, Expertisegebied, Gemeente, Organisatie
 
 DEMO_PASSWORD = "demo-gezond-gewicht"  # noqa: S105 - local demo only, refused without DEBUG
+DEMO_TOTP_CODE = "000000"  # settings.MFA_TOTP_INSECURE_BYPASS_CODE, with DEBUG only
 DEMO_ACCOUNTS = [
     ("coordinator@example.org", "Demo Coördinator", roles.COORDINATOR, True),
     ("stuurgroep@example.org", "Demo Stuurgroeplid", roles.STUURGROEP, False),
@@ -35,7 +39,14 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
-            self.stdout.write(f"  {role:<13} {email:<28} wachtwoord: {DEMO_PASSWORD}")
+            extra = ""
+            if role in (roles.COORDINATOR, roles.STUURGROEP):
+                # Editors need two-factor authentication; locally the code is always 000000.
+                if not is_mfa_enabled(user):
+                    TOTP.activate(user, generate_totp_secret())
+                    RecoveryCodes.activate(user)
+                extra = f", tweestapscode: {DEMO_TOTP_CODE}"
+            self.stdout.write(f"  {role:<13} {email:<28} wachtwoord: {DEMO_PASSWORD}{extra}")
         if _maak_profiel_van_de_professional():
             self.stdout.write(
                 "  De professional heeft een eigen profiel; coördinator en stuurgroeplid nog niet."
