@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install run test search-eval audit lint format migrations-check clean
+.PHONY: install run test search-eval audit messages lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -62,3 +62,10 @@ migrations-check: install
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
+
+# The English catalogue: extract the Dutch source strings, then translate the new ones in
+# locale/en/LC_MESSAGES/django.po and compile. tests/test_vertaling.py fails on a missing one.
+messages: install
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-location --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from experts import search
 from experts.models import Expert
@@ -139,16 +140,22 @@ def herinner_verouderd(*, dry_run: bool = False, now=None) -> list[Herinnering]:
     resultaat = []
     for expert in experts:
         if not dry_run:
-            _mail(expert, "Klopt uw profiel in Wie weet wat nog?", "herinnering")
+            _mail(expert, "herinnering")
             expert.herinnerd_op = now
             expert.save(update_fields=["herinnerd_op"])
         resultaat.append(Herinnering(expert, not dry_run))
     return resultaat
 
 
-def _mail(expert: Expert, onderwerp: str, template: str) -> None:
+ONDERWERPEN = {
+    "herinnering": gettext_lazy("Klopt uw profiel in Wie weet wat nog?"),
+    "waarschuwing": gettext_lazy("Uw profiel in Wie weet wat wordt over 30 dagen verwijderd"),
+}
+
+
+def _mail(expert: Expert, template: str) -> None:
     """An e-mail to the expert, in plain text and HTML (escaped), from templates in
-    experts/email/."""
+    experts/email/, with the subject from ONDERWERPEN."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "expert": expert,
@@ -156,7 +163,7 @@ def _mail(expert: Expert, onderwerp: str, template: str) -> None:
             "verwijderen_op": timezone.now() + WAARSCHUWING_VOORAF,
         }
         send_mail(
-            subject=_(onderwerp),
+            subject=str(ONDERWERPEN[template]),
             message=render_to_string(f"experts/email/{template}.txt", context),
             html_message=render_to_string(f"experts/email/{template}.html", context),
             from_email=None,
@@ -228,9 +235,7 @@ def anonimiseer_verouderd(*, dry_run: bool = False, now=None) -> tuple[list[Expe
     )
     if not dry_run:
         for expert in te_waarschuwen:
-            _mail(
-                expert, "Uw profiel in Wie weet wat wordt over 30 dagen verwijderd", "waarschuwing"
-            )
+            _mail(expert, "waarschuwing")
             expert.gewaarschuwd_op = now
             expert.save(update_fields=["gewaarschuwd_op"])
         for expert in te_anonimiseren:

@@ -18,6 +18,7 @@ from experts.forms import ExpertForm, RolOverdrachtFormSet, VertrekForm
 from experts.models import Expert, Gemeente, Organisatie
 from gezondgewicht import beveiliging
 from gezondgewicht.access import LoginNodig, bewerkpagina, require_coordinator, require_login
+from gezondgewicht.htmx import render_pagina
 from gezondgewicht.paginering import pagina
 from inspanningen.models import Betrokkenheid, Inspanning
 
@@ -72,7 +73,7 @@ def zoeken(request):
     fragmenten = search.fragmenten(experts, vraag)
     slugs = set(filterset.form.cleaned_data.get("expertise") or [])
     hits = [(e, search.passende_expertise(e, vraag, slugs), fragmenten.get(e.pk)) for e in experts]
-    return render(
+    return render_pagina(
         request,
         "experts/zoeken.html",
         {
@@ -85,6 +86,7 @@ def zoeken(request):
             "alle": alle,
             "tags": filterset.actieve_filters(),
         },
+        deel="experts/includes/_resultaten.html",
     )
 
 
@@ -308,10 +310,16 @@ def organisaties(request):
         ).order_by("naam"),
     )
     page = pagina(request, filterset.qs)
-    return render(
+    return render_pagina(
         request,
         "experts/organisaties.html",
-        {"filter": filterset, "form": filterset.form, "page": page},
+        {
+            "filter": filterset,
+            "form": filterset.form,
+            "page": page,
+            "tags": filterset.actieve_filters(),
+        },
+        deel="experts/includes/_organisaties.html",
     )
 
 

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "gezondgewicht.beveiliging.WeigeringLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "gezondgewicht.taal.TaalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -212,8 +213,11 @@ MFA_TOTP_INSECURE_BYPASS_CODE = "000000" if DEBUG else None
 MFA_TOTP_ISSUER = "Gezond Gewicht Drenthe"
 
 LANGUAGE_CODE = "nl"
-# Dutch only until the English catalogue exists; the browser's language is not followed yet.
-LANGUAGES = [("nl", "Nederlands")]
+# Dutch by default; English through the switcher on every page (see gezondgewicht.taal).
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -19,3 +19,7 @@ def home(request):
 
 def privacy(request):
     return render(request, "privacy.html")
+
+
+def toegankelijkheid(request):
+    return render(request, "toegankelijkheid.html")

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from experts.models import Expert, Expertisegebied
@@ -22,6 +22,11 @@ from inspanningen.forms import CelFormSet, NieuweRondeForm, StatusForm, Vergelij
 from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 ALLEEN_TE_BEOORDELEN = "te_beoordelen"
+GELUKT = {
+    "openen": gettext_lazy("Ronde %(jaar)s is geopend."),
+    "vaststellen": gettext_lazy("Ronde %(jaar)s is vastgesteld."),
+    "heropenen": gettext_lazy("Ronde %(jaar)s is heropend."),
+}
 
 
 def _get_ronde(request, jaar: int) -> Ronde:
@@ -312,11 +317,7 @@ def ronde_status(request, jaar: int, actie: str):
         except services.ActieGeweigerd as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request,
-                _("Ronde %(jaar)s is %(wat)s.")
-                % {"jaar": jaar, "wat": services.OVERGANGEN_LABELS[actie]},
-            )
+            messages.success(request, GELUKT[actie] % {"jaar": jaar})
         return redirect("inspanningen:rondes")
     return render(
         request,

@@ -29,8 +29,8 @@ def chromium_path() -> str | None:
 def browser():
     path = chromium_path()
     if path is None:
-        if os.environ.get("REQUIRE_CHROMIUM"):
-            pytest.fail("REQUIRE_CHROMIUM is gezet, maar er is geen Chromium gevonden.")
+        if os.environ.get("GG_CI"):
+            pytest.fail("GG_CI is gezet, maar er is geen Chromium gevonden.")
         pytest.skip(
             "Geen Chromium gevonden: installeer het met 'apt-get install -y chromium' "
             "(of zet CHROMIUM=/pad/naar/chromium) om de browsertests te draaien."

@@ -1,0 +1,90 @@
+"""Dutch is the source language and the default; the English catalogue is complete."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+ROOT = Path(__file__).resolve().parent.parent
+PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+
+
+def _catalogus(pad: Path) -> polib.POFile:
+    return polib.pofile(str(pad))
+
+
+def test_every_string_in_the_english_catalogue_is_translated():
+    po = _catalogus(PO)
+    assert len(po) > 500
+    onvertaald = [e.msgid for e in po.untranslated_entries()]
+    vaag = [e.msgid for e in po.fuzzy_entries()]
+    assert not onvertaald, f"zonder Engelse vertaling: {onvertaald}"
+    assert not vaag, f"vage (fuzzy) vertaling: {vaag}"
+
+
+def test_the_catalogue_holds_every_translatable_string_of_the_code(tmp_path):
+    """makemessages on a copy of the code finds no string the catalogue lacks."""
+    if not shutil.which("xgettext"):
+        melding = "GNU gettext (xgettext) ontbreekt: installeer het pakket gettext"
+        if os.environ.get("GG_CI"):
+            pytest.fail(melding)
+        pytest.skip(melding)
+    kopie = tmp_path / "code"
+    shutil.copytree(
+        ROOT,
+        kopie,
+        ignore=shutil.ignore_patterns(
+            ".venv", "node_modules", "var", ".git", "static", "*.pyc", "__pycache__", ".hypothesis"
+        ),
+    )
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "en", "--no-location",
+         "--ignore=tests", "--ignore=.ci"],
+        cwd=kopie,
+        env={"DJANGO_DEBUG": "1", "DJANGO_ENV_FILE": "/dev/null", "PATH": "/usr/bin:/bin"},
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )  # fmt: skip
+    gevonden = {e.msgid for e in _catalogus(kopie / "locale" / "en" / "LC_MESSAGES" / "django.po")}
+    bekend = {e.msgid for e in _catalogus(PO)}
+    nieuw = sorted(gevonden - bekend)
+    assert not nieuw, f"nieuwe tekst zonder vertaling (draai 'make messages' en vertaal): {nieuw}"
+
+
+def test_the_compiled_catalogue_is_current():
+    """Django reads the compiled .mo: it must give every translation of the .po."""
+    with translation.override("en"):
+        for e in _catalogus(PO):
+            if e.msgid_plural:
+                assert translation.ngettext(e.msgid, e.msgid_plural, 2) == e.msgstr_plural[1]
+            elif "%" not in e.msgid or "python-format" not in e.flags:
+                assert translation.gettext(e.msgid) == e.msgstr, e.msgid
+
+
+@pytest.mark.django_db
+def test_dutch_is_the_default_even_for_an_english_browser(client, referentie):
+    r = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="nl"' in r.content.decode() and r["Content-Language"] == "nl"
+
+
+@pytest.mark.django_db
+def test_the_switcher_on_every_page_changes_the_language(client, referentie):
+    html = client.get(reverse("inspanningen:matrix")).content.decode()
+    assert 'name="language" value="en"' in html and 'name="language" value="nl"' in html
+    r = client.post(reverse("set_language"), {"language": "en", "next": "/matrix/2025/"})
+    assert r.status_code == 302 and r.url == "/matrix/2025/"
+    html = client.get("/matrix/2025/").content.decode()
+    assert '<html lang="en"' in html
+    for engels in ["strongly present", "Efforts", "Key", "Download as CSV", "Skip to content"]:
+        assert engels in html, engels
+    for nederlands in ["sterk aanwezig", "Legenda", "Naar de inhoud", "Inspanningen</a>"]:
+        assert nederlands not in html, nederlands
+    client.post(reverse("set_language"), {"language": "nl", "next": "/"})
+    assert '<html lang="nl"' in client.get("/").content.decode()
