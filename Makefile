@@ -68,4 +68,4 @@ clean:
 messages: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-location --no-obsolete \
 		--ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l en --ignore=.venv
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l en -l nl --ignore=.venv

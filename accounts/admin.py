@@ -28,7 +28,8 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "naam", "password1", "password2"]}),
     ]
-    filter_horizontal = ["groups", "user_permissions"]
+    filter_horizontal = []  # checkboxes instead of Django's JavaScript filter (axe fails it)
+    formfield_overrides = GeschiedenisAdmin.formfield_overrides
 
     @method_decorator(reauthentication_required(allow_get=True))
     def changeform_view(self, request, *args, **kwargs):

@@ -33,8 +33,10 @@ class OrganisatieAdmin(GeschiedenisAdmin):
     list_filter = ["soort", "domeinen", "werkgebied"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
-    autocomplete_fields = ["werkgebied", "domeinen"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        **GeschiedenisAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
 
 
 @admin.register(Expertisegebied)
@@ -63,14 +65,7 @@ class ExpertAdmin(GeschiedenisAdmin):
     list_filter = ["status", "beroepsgroep", "zichtbaarheid", "organisatie", "werkgebied"]
     list_select_related = ["organisatie"]
     search_fields = ["naam", "email", "functie", "organisatie__naam"]
-    autocomplete_fields = [
-        "organisatie",
-        "expertisegebieden",
-        "domeinen",
-        "werkgebied",
-        "user",
-        "opvolger",
-    ]
+    raw_id_fields = ["user", "opvolger"]
     readonly_fields = ["slug", "aangemaakt_op", "bijgewerkt_op"]
     change_list_template = "admin/experts/expert/change_list.html"
     fieldsets = [

@@ -105,6 +105,9 @@ class Organisatie(SlugOnSaveMixin, models.Model):
     def __str__(self):
         return self.naam
 
+    def get_absolute_url(self):
+        return reverse("experts:organisatie", args=[self.slug])
+
     @classmethod
     def is_partnerdomein(cls, email: str) -> bool:
         """Whether the address's domain is one of a partner organisation's e-mail domains."""

@@ -1,13 +1,26 @@
 """The admin base that every audited model uses."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 
 class GeschiedenisAdmin(SimpleHistoryAdmin):
     """simple-history's admin, but restoring an old version needs the right to change the
     object now (simple-history itself only asks for the right to view it). So a finalised
-    round cannot be brought back to an earlier state from its history either."""
+    round cannot be brought back to an earlier state from its history either.
+
+    No select2 autocomplete anywhere: its widget has no accessible name when it is empty
+    (axe: aria-input-field-name). Many-to-many fields are lists of checkboxes, a foreign key to
+    experts or accounts (thousands) is a raw id with a lookup, and other foreign keys are a
+    plain select."""
+
+    formfield_overrides = {
+        models.ManyToManyField: {
+            "widget": forms.CheckboxSelectMultiple(attrs={"class": "gg-keuzelijst"})
+        }
+    }
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

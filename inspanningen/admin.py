@@ -15,7 +15,7 @@ class AanbevelingAdmin(GeschiedenisAdmin):
 class BetrokkenheidInline(admin.TabularInline):
     model = Betrokkenheid
     extra = 0
-    autocomplete_fields = ["expert"]
+    raw_id_fields = ["expert"]
     fields = ["expert", "rol", "sinds", "tot", "overdrachtsnotitie"]
 
 
@@ -26,7 +26,6 @@ class InspanningAdmin(GeschiedenisAdmin):
     list_filter = ["status", "gearchiveerd", "organisaties"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
-    autocomplete_fields = ["organisaties", "expertisegebieden"]
     inlines = [BetrokkenheidInline]
 
 
@@ -36,7 +35,7 @@ class BetrokkenheidAdmin(GeschiedenisAdmin):
     list_filter = ["rol", "inspanning"]
     list_select_related = ["expert", "inspanning"]
     search_fields = ["expert__naam", "inspanning__naam", "overdrachtsnotitie"]
-    autocomplete_fields = ["expert", "inspanning"]
+    raw_id_fields = ["expert"]
 
 
 class ScoreInline(admin.TabularInline):
@@ -75,7 +74,7 @@ class RondeAdmin(GeschiedenisAdmin):
     list_filter = ["status"]
     list_select_related = ["vastgesteld_door"]
     search_fields = ["titel", "toelichting"]
-    autocomplete_fields = ["gebaseerd_op", "vastgesteld_door"]
+    raw_id_fields = ["vastgesteld_door"]
     readonly_fields = ["status", "vastgesteld_op", "vastgesteld_door"]
     inlines = [ScoreInline]
 
@@ -112,7 +111,6 @@ class ScoreAdmin(GeschiedenisAdmin):
     list_filter = ["ronde", "niveau", "beoordelingsstatus", "aanbeveling", "inspanning"]
     list_select_related = ["ronde", "inspanning", "aanbeveling", "bijgewerkt_door"]
     search_fields = ["toelichting", "inspanning__naam", "aanbeveling__korte_naam"]
-    autocomplete_fields = ["ronde", "inspanning", "aanbeveling"]
     readonly_fields = ["versie", "bijgewerkt_door", "bijgewerkt_op"]
 
     def get_queryset(self, request):

@@ -1,6 +1,7 @@
 """Dutch is the source language and the default; the English catalogue is complete."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -66,6 +67,32 @@ def test_the_compiled_catalogue_is_current():
                 assert translation.ngettext(e.msgid, e.msgid_plural, 2) == e.msgstr_plural[1]
             elif "%" not in e.msgid or "python-format" not in e.flags:
                 assert translation.gettext(e.msgid) == e.msgstr, e.msgid
+
+
+def test_allauth_addresses_the_user_as_u_like_the_rest_of_the_app():
+    """allauth's own Dutch says 'je'; locale/nl overrides those strings with 'u'."""
+    import allauth
+
+    bron = _catalogus(Path(allauth.__file__).parent / "locale" / "nl" / "LC_MESSAGES" / "django.po")
+    informeel = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+    gevonden = []
+    with translation.override("nl"):
+        for e in bron.translated_entries():
+            if e.msgid_plural:
+                tekst = (
+                    translation.npgettext(e.msgctxt, e.msgid, e.msgid_plural, 2)
+                    if e.msgctxt
+                    else translation.ngettext(e.msgid, e.msgid_plural, 2)
+                )
+            else:
+                tekst = (
+                    translation.pgettext(e.msgctxt, e.msgid)
+                    if e.msgctxt
+                    else translation.gettext(e.msgid)
+                )
+            if informeel.search(tekst):
+                gevonden.append(tekst)
+    assert not gevonden, f"informeel Nederlands van allauth (vul locale/nl aan): {gevonden}"
 
 
 @pytest.mark.django_db

@@ -52,15 +52,23 @@ def http_cookies(settings):
     settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME = "sessionid", "csrftoken"
 
 
+def nieuwe_context(browser, live_server, **opties):
+    """A fresh browser profile on the live server. Reduced motion: the theme scrolls smoothly
+    otherwise, and a check right after a Tab would see the page halfway."""
+    return browser.new_context(
+        base_url=live_server.url, locale="nl-NL", reduced_motion="reduce", **opties
+    )
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context = nieuwe_context(browser, live_server)
     page = context.new_page()
     yield page
     context.close()
 
 
-def inloggen(browser, live_server, user):
+def inloggen(browser, live_server, user, **opties):
     """A browser context logged in as `user`: the session of a logged-in test client, handed to
     the browser as its cookie."""
     from django.conf import settings
@@ -71,7 +79,7 @@ def inloggen(browser, live_server, user):
     client = Client()
     recent_ingelogd(client, user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-    context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+    context = nieuwe_context(browser, live_server, **opties)
     context.add_cookies(
         [
             {
