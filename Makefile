@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install run test search-eval audit messages lint format migrations-check clean
+.PHONY: install demo run screenshots test search-eval audit messages lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -30,13 +30,21 @@ $(VENDOR)/.installed: node_modules/.installed
 .env:
 	printf '# Local development only (written by make run, ignored by git).\nDJANGO_DEBUG=1\n' > $@
 
-run: install .env
+# The local database: reference data, 200 fictional experts, a fictional open round 2026 and
+# the three demo accounts. Running it again adds only what is missing.
+demo: install .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py laad_referentiedata
-	$(PY) manage.py demo_data --experts 200
+	$(PY) manage.py demo_data --experts 200 --rondes 2
 	$(PY) manage.py maak_demo_accounts
+
+run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# PNGs of the key pages at 1280 and 375 px in docs/screenshots/ (needs Chromium).
+screenshots: demo
+	$(PY) -m tests.browser.screenshots
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from experts import demo
+from inspanningen import demo as inspanningen_demo
 
 
 class Command(BaseCommand):
@@ -17,16 +18,24 @@ class Command(BaseCommand):
             "--experts", type=int, default=200, help="aantal experts (standaard 200)"
         )
         parser.add_argument("--seed", type=int, default=2025, help="startwaarde (standaard 2025)")
+        parser.add_argument(
+            "--rondes",
+            type=int,
+            default=0,
+            help="vul aan tot zoveel rondes: na 2025 fictieve demo-rondes, de laatste open",
+        )
 
-    def handle(self, *args, experts, seed, **options):
-        if experts < 0:
-            raise CommandError("--experts moet 0 of meer zijn.")
+    def handle(self, *args, experts, seed, rondes, **options):
+        if experts < 0 or rondes < 0:
+            raise CommandError("--experts en --rondes moeten 0 of meer zijn.")
         start = time.perf_counter()
         try:
             resultaat = demo.maak(experts, seed=seed)
+            nieuwe_rondes = inspanningen_demo.maak_rondes(rondes, seed=seed)
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(
             f"Demodata: {resultaat.nieuw} experts nieuw, {resultaat.al_aanwezig} al aanwezig, "
-            f"{resultaat.organisaties} organisaties nieuw ({time.perf_counter() - start:.1f} s)."
+            f"{resultaat.organisaties} organisaties nieuw, {nieuwe_rondes} fictieve rondes nieuw "
+            f"({time.perf_counter() - start:.1f} s)."
         )

@@ -1,0 +1,125 @@
+"""`make screenshots`: PNGs of the key pages at 1280 and 375 px wide, in docs/screenshots/.
+
+Runs the app as `make run` does (the local database with demo data, the demo accounts) on a
+free port, and logs in through the real login page, with the local two-factor code."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+ROOT = Path(__file__).resolve().parents[2]
+UIT = ROOT / "docs" / "screenshots"
+BREEDTES = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 812}}
+MAX_HOOGTE = 2400  # a long page is cut off here: the top is what a reader looks at
+
+# (file name, account or None, path)
+PAGINAS = [
+    ("home", None, "/"),
+    ("inloggen", None, "/accounts/login/"),
+    ("zoeken", "professional", "/experts/?q=wie+weet+iets+van+GLI+in+Emmen"),
+    ("profiel", "professional", "@eerste-hit"),
+    ("mijn-profiel", "professional", "/mijn-profiel/"),
+    ("organisaties", "professional", "/organisaties/"),
+    ("inspanning", "professional", "/inspanningen/3/"),
+    ("aanbevelingen", "professional", "/aanbevelingen/"),
+    ("matrix", "professional", "/matrix/2025/"),
+    ("matrix-bewerken", "coordinator", "/matrix/2026/bewerken/?alleen=te_beoordelen"),
+    ("vergelijken", "coordinator", "/matrix/vergelijk/?van=2025&naar=2026"),
+    ("rondes", "coordinator", "/matrix/rondes/"),
+]
+
+
+def _vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _start_server(poort: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{poort}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{poort}/", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("De app start niet; draai eerst 'make demo'.")
+
+
+def _inloggen(context, account: str) -> None:
+    from accounts.management.commands.maak_demo_accounts import DEMO_PASSWORD, DEMO_TOTP_CODE
+
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(f"{account}@example.org")
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Inloggen", exact=True).click()
+    if page.locator("input[name=code]").count():
+        page.locator("input[name=code]").fill(DEMO_TOTP_CODE)
+        page.locator("main form button[type=submit]").first.click()
+    page.locator(".gg-account__who").wait_for()
+    page.close()
+
+
+def main() -> None:
+    if chromium_path() is None:
+        raise SystemExit("Geen Chromium gevonden: apt-get install -y chromium")
+    UIT.mkdir(parents=True, exist_ok=True)
+    poort = _vrije_poort()
+    server = _start_server(poort)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path(), args=CHROMIUM_ARGS
+            )
+            contexts = {}
+            for naam, account, pad in PAGINAS:
+                if account not in contexts:
+                    contexts[account] = browser.new_context(
+                        base_url=f"http://127.0.0.1:{poort}",
+                        locale="nl-NL",
+                        reduced_motion="reduce",
+                    )
+                    if account:
+                        _inloggen(contexts[account], account)
+                page = contexts[account].new_page()
+                if pad == "@eerste-hit":
+                    page.goto(PAGINAS[2][2])
+                    pad = page.locator(".gg-hit__naam a").first.get_attribute("href")
+                for breedte, viewport in BREEDTES.items():
+                    page.set_viewport_size(viewport)
+                    page.goto(pad)
+                    # The window as tall as the page (up to MAX_HOOGTE), so that a sticky bar
+                    # sits where it does when scrolled to the end, not halfway down the picture.
+                    hoogte = page.evaluate("document.documentElement.scrollHeight")
+                    page.set_viewport_size({**viewport, "height": min(hoogte, MAX_HOOGTE)})
+                    bestand = UIT / f"{naam}-{breedte}.png"
+                    page.screenshot(path=bestand)
+                    print(bestand.relative_to(ROOT))
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gezondgewicht.settings")
+    import django
+
+    django.setup()
+    main()
