@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install demo run screenshots test search-eval audit messages lint format migrations-check clean
+.PHONY: install demo run screenshots test search-eval bench loadtest audit messages lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -53,6 +53,20 @@ test: install
 SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/gezondgewicht
 search-eval: install
 	DATABASE_URL=$${DATABASE_URL:-$(SEARCH_DB)} $(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
+
+# Server time and SQL queries per page with 10,000 experts and five rounds, on PostgreSQL
+# (BENCH_DB is created and filled on the first run); writes docs/performance.md, exits 1 over budget.
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gg_bench
+bench: install
+	DATABASE_URL=$(BENCH_DB) $(PY) -m tests.perf.bench
+
+# Two gunicorn instances on one PostgreSQL under 50 locust users for 60 s; adds to docs/performance.md.
+loadtest: install $(VENV)/.load-installed
+	DATABASE_URL=$(BENCH_DB) $(PY) -m tests.perf.loadtest
+
+$(VENV)/.load-installed: requirements/load.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --require-hashes -r requirements/load.txt
+	touch $@
 
 audit: install
 	.ci/audit

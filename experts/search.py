@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -318,14 +318,22 @@ def zoek(qs, vraag: Zoekvraag):
     )
 
 
-def tel(qs, vraag: Zoekvraag) -> tuple[int, int]:
-    """How many experts `zoek()` finds, and how many of them match every begrip; one query."""
-    if vraag.leeg or not is_postgres():
-        aantal = qs.count()
-        return aantal, aantal
-    alle = SearchQuery(vraag.tsquery_alle(), search_type="raw", config=CONFIG)
-    telling = qs.aggregate(totaal=Count("pk"), alle=Count("pk", filter=Q(zoekvector=alle)))
-    return telling["totaal"], telling["alle"]
+def rangorde(qs) -> list[tuple[int, bool]]:
+    """The (pk, matches every begrip) of everything `zoek()` found, best first, in one query.
+    Counting, counting the all-word matches and choosing a page then cost no second scan of the
+    profiles; the page itself is fetched by primary key (`ophalen`)."""
+    return list(qs.values_list("pk", "alle"))
+
+
+def ophalen(pks: list[int]) -> list[Expert]:
+    """The experts with these primary keys, in this order, ready for a list of hits."""
+    experts = (
+        Expert.objects.select_related("organisatie")
+        .defer("zoekvector", "zoektekst")
+        .prefetch_related("expertisegebieden")
+        .in_bulk(pks)
+    )
+    return [experts[pk] for pk in pks if pk in experts]
 
 
 def _sqlite_conditie(vraag: Zoekvraag) -> Q:

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -66,10 +66,10 @@ def _zoekresultaten(request):
 def zoeken(request):
     filterset, qs = _zoekresultaten(request)
     vraag = filterset.zoekvraag
-    totaal, alle = search.tel(qs, vraag)
-    page = pagina(request, qs, count=totaal)
-    experts = list(page.object_list)
-    prefetch_related_objects(experts, "expertisegebieden")
+    rangorde = search.rangorde(qs)
+    totaal, alle = len(rangorde), sum(1 for _pk, past_overal in rangorde if past_overal)
+    page = pagina(request, [pk for pk, _past_overal in rangorde])
+    experts = search.ophalen(page.object_list)
     fragmenten = search.fragmenten(experts, vraag)
     slugs = set(filterset.form.cleaned_data.get("expertise") or [])
     hits = [(e, search.passende_expertise(e, vraag, slugs), fragmenten.get(e.pk)) for e in experts]

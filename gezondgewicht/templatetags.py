@@ -1,6 +1,8 @@
 """Template filters available in every template (registered as a builtin in settings)."""
 
 from django import forms, template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -37,3 +39,19 @@ def _form_items(form, context: str) -> list[tuple[str, str]]:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def niveau(score, compact=False):
+    """A matrix cell's level: the symbol (hidden from screen readers) and the level in words,
+    which `compact` keeps for screen readers only. Colour is never the only carrier."""
+    if not score:
+        return format_html('<span class="gg-muted">{}</span>', _("niet in deze ronde"))
+    return format_html(
+        '<span class="gg-niveau gg-niveau--{}"><span class="gg-niveau__symbool" '
+        'aria-hidden="true">{}</span> <span class="gg-niveau__tekst{}">{}</span></span>',
+        score.niveau,
+        score.symbool,
+        " gg-visually-hidden" if compact else "",
+        score.Niveau(score.niveau).label,
+    )

@@ -18,6 +18,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("taal/", set_language, name="set_language"),
+    path("gezond/", views.gezond, name="gezond"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

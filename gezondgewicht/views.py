@@ -1,3 +1,4 @@
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from inspanningen.matrix import NIVEAUS, bouw_matrix
@@ -15,6 +16,11 @@ def home(request):
         "symbolen": Score.SYMBOLEN,
     }
     return render(request, "home.html", context)
+
+
+def gezond(request):
+    """Health check for the load balancer: the process answers. No database, no session."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
 
 
 def privacy(request):

@@ -37,3 +37,14 @@ def test_static_assets_come_from_our_own_server(client):
     content = client.get(reverse("home")).content.decode()
     assert "/static/vendor/utrecht/index.css" in content
     assert "https://" not in content.split("<body")[0]
+
+
+def test_the_health_check_answers_without_touching_the_database(
+    client, professional, django_assert_num_queries
+):
+    client.force_login(professional)
+    with django_assert_num_queries(0):
+        r = client.get(reverse("gezond"))
+    assert r.status_code == 200
+    assert r.content == b"ok"
+    assert r["Content-Type"].startswith("text/plain")

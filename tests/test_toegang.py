@@ -64,6 +64,7 @@ TOEGANG = {
     "home": Toegang([], iedereen(200)),
     "privacy": Toegang([], iedereen(200)),
     "toegankelijkheid": Toegang([], iedereen(200)),
+    "gezond": Toegang([], iedereen(200)),
     "set_language": Toegang([], iedereen(302)),  # a POST; a GET only goes back
     "inspanningen:matrix": Toegang([], iedereen(200)),
     "inspanningen:rondes": Toegang([], iedereen(200)),

@@ -1,0 +1,230 @@
+"""`make bench`: server time and SQL queries per page, on PostgreSQL with 10,000 experts.
+
+The Django test client in this one process, production settings, a warm-up pass, then every
+page's URLs again until each page has about 200 samples. Writes the table to
+docs/performance.md and exits 1 when a budget is exceeded."""
+
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+
+from tests.perf import omgeving
+
+# Fixed queries for the search page: single words, abbreviations, typos, multi-word questions,
+# names, filters alone and filters with words, a next page, and one that finds nothing.
+ZOEKVRAGEN = [
+    # single words, with and without accents, and parts of compounds
+    "q=diëtist",
+    "q=dietist",
+    "q=buurtsportcoach",
+    "q=ouderen",
+    "q=voeding",
+    "q=bewegen",
+    "q=huisarts",
+    "q=jeugdarts",
+    "q=overgewicht",
+    "q=Emmen",
+    # abbreviations and synonyms from the thesaurus
+    "q=GLI",
+    "q=JOGG",
+    "q=POH",
+    "q=KnGG",
+    "q=JGZ",
+    "q=CooL",
+    "q=armoede",
+    "q=senioren",
+    # typos
+    "q=buurtsportcaoch",
+    "q=dietsit",
+    "q=leefstijlcaoch",
+    "q=fysiotherapuet",
+    "q=jeugdverpleegkundge",
+    "q=ouderenzrog",
+    # questions and several words
+    "q=wie+weet+iets+van+GLI+in+Emmen",
+    "q=gezonde+voeding+voor+kinderen",
+    "q=kansrijke+start+eerste+1000+dagen",
+    "q=bewegen+ouderen+Assen",
+    "q=mentale+gezondheid+jongeren",
+    "q=wie+kan+helpen+met+positieve+gezondheid+in+de+wijk",
+    "q=leefstijl+in+de+zorg+huisarts+Hoogeveen",
+    # names
+    "q=Bakker",
+    "q=de+Vries",
+    "q=Marieke+Dijkstra",
+    # filters alone (browsing, sorted by name) and combined with words
+    "gemeente=emmen",
+    "beroep=dietist&gemeente=assen",
+    "expertise=gezonde-voeding&beschikbaar=advies",
+    "domein=zorg&gemeente=coevorden&gemeente=meppel",
+    "organisatie=ggd-drenthe",
+    "beschikbaar=mentorschap&beroep=ervaringsdeskundige",
+    "q=GLI&gemeente=hoogeveen",
+    "q=bewegen&beroep=buurtsportcoach&beroep=fysiotherapeut",
+    "q=voeding&expertise=kansrijke-start&gemeente=tynaarlo",
+    # a later page, and a question that finds nothing (the 'Bedoelde u' path)
+    "q=voeding&page=3",
+    "q=kwantumfysica+sterrenkunde",
+]
+
+# p95 server time in ms (issue 7; the inspanning page is measured but has no budget there), and
+# the most SQL queries any page may run.
+BUDGET_MS = {"zoeken": 80, "profiel": 40, "matrix": 40, "vergelijking": 60, "inspanning": None}
+MAX_QUERIES = 12
+DOEL_STEEKPROEF = 200
+
+
+@dataclass
+class Pagina:
+    naam: str
+    urls: list[str]
+    tijden: list[float] = field(default_factory=list)
+    queries: list[int] = field(default_factory=list)
+
+
+def paginas() -> list[Pagina]:
+    from experts.models import Expert
+    from inspanningen.models import Inspanning, Ronde
+
+    jaren = list(Ronde.objects.order_by("jaar").values_list("jaar", flat=True))
+    slugs = list(Expert.objects.order_by("pk").values_list("slug", flat=True))
+    stap = max(1, len(slugs) // 40)
+    return [
+        Pagina("zoeken", [f"/experts/?{vraag}" for vraag in ZOEKVRAGEN]),
+        Pagina("profiel", [f"/experts/{slug}/" for slug in slugs[::stap][:40]]),
+        Pagina("matrix", ["/matrix/"] + [f"/matrix/{jaar}/" for jaar in jaren]),
+        Pagina(
+            "vergelijking",
+            [f"/matrix/vergelijk/?van={a}&naar={b}" for a, b in zip(jaren, jaren[1:], strict=False)]
+            + [f"/matrix/vergelijk/?van={jaren[0]}&naar={jaren[-1]}"],
+        ),
+        Pagina(
+            "inspanning",
+            [
+                f"/inspanningen/{n}/"
+                for n in Inspanning.objects.order_by("nummer").values_list("nummer", flat=True)
+            ],
+        ),
+    ]
+
+
+def vraag(client, url: str):
+    response = client.get(url)
+    if response.status_code != 200 or b"<title>Fout: " in response.content:
+        sys.exit(f"{url} gaf {response.status_code} of een foutmelding; meting afgebroken.")
+
+
+def tel_queries(client, pagina: Pagina) -> None:
+    """The warm-up pass: every URL once, counting its SQL queries (not timed, as the query log
+    itself costs time)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in pagina.urls:
+        with CaptureQueriesContext(connection) as queries:
+            vraag(client, url)
+        pagina.queries.append(len(queries))
+
+
+def meet(client, pagina: Pagina, herhalingen: int) -> None:
+    for _ in range(herhalingen):
+        for url in pagina.urls:
+            start = time.perf_counter()
+            vraag(client, url)
+            pagina.tijden.append((time.perf_counter() - start) * 1000)
+
+
+def gebruiker():
+    from django.contrib.auth.models import Group
+
+    from accounts import roles
+    from accounts.models import User
+
+    user, _ = User.objects.get_or_create(
+        email="bench-professional@example.org", defaults={"naam": "Meting (fictief)"}
+    )
+    user.groups.set([Group.objects.get(name=roles.PROFESSIONAL)])
+    return user
+
+
+def rapport(
+    resultaten: list[Pagina], aantallen: str, laadtijd: float, ijk_voor: str, ijk_na: str
+) -> tuple[str, list[str]]:
+    regels = [
+        "| pagina | URL's | metingen | mediaan | p95 | max | budget p95 | SQL-queries | |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    overschreden = []
+    for p in resultaten:
+        p95 = omgeving.percentiel(p.tijden, 95)
+        qmin, qmax = min(p.queries), max(p.queries)
+        budget = BUDGET_MS[p.naam]
+        goed = (budget is None or p95 <= budget) and qmax <= MAX_QUERIES
+        if not goed:
+            overschreden.append(p.naam)
+        regels.append(
+            f"| {p.naam} | {len(p.urls)} | {len(p.tijden)} | {statistics.median(p.tijden):.1f} ms "
+            f"| {p95:.1f} ms | {max(p.tijden):.1f} ms | {f'≤ {budget} ms' if budget else '—'} "
+            f"| {qmin if qmin == qmax else f'{qmin}–{qmax}'} (≤ {MAX_QUERIES}) "
+            f"| {'binnen budget' if goed else '**OVERSCHREDEN**'} |"
+        )
+    tekst = "\n".join(
+        [
+            "## Servertijd per pagina (`make bench`)",
+            "",
+            f"- Gemeten: {omgeving.tijdstip()}, commit {omgeving.commit()}",
+            f"- Machine: {omgeving.machine()}",
+            f"- Snelheid van de machine tijdens de meting: {ijk_voor} (voor), {ijk_na} (na)",
+            f"- Data: {aantallen} (laden of controleren: {laadtijd:.0f} s)",
+            "- Hoe: Django-testclient in één proces, productie-instellingen (DEBUG uit), "
+            "ingelogd als professional. Eerst elke URL één keer om op te warmen en de "
+            "SQL-queries te tellen, dan elke URL herhaald tot ongeveer "
+            f"{DOEL_STEEKPROEF} metingen per pagina, zonder querylog. Tijd = request tot "
+            "response door alle middleware, zonder netwerk.",
+            "",
+            *regels,
+            "",
+            f"De {len(ZOEKVRAGEN)} zoekvragen staan in `tests/perf/bench.py`: losse woorden, "
+            "afkortingen, typefouten, vragen van meerdere woorden, namen en combinaties van "
+            "filters. Het aantal queries per pagina hangt niet af van de hoeveelheid data; "
+            "dat bewaken ook de tests met `django_assert_max_num_queries` op een kleine database.",
+        ]
+    )
+    return tekst, overschreden
+
+
+def main() -> int:
+    url = omgeving.database_url()
+    start = time.perf_counter()
+    omgeving.django_opzetten(url)
+    laadtijd = time.perf_counter() - start
+
+    from django.test import Client
+
+    from experts.models import Expert, Zoekwoord
+    from inspanningen.models import Ronde, Score
+
+    aantallen = (
+        f"{Expert.objects.count():,} experts, {Zoekwoord.objects.count():,} woorden in de "
+        f"typfoutentabel, {Ronde.objects.count()} rondes, {Score.objects.count()} scores"
+    ).replace(",", ".")
+    client = Client()
+    client.force_login(gebruiker())
+    resultaten = paginas()
+    ijk_voor = omgeving.ijkpunt()
+    for pagina in resultaten:
+        tel_queries(client, pagina)
+        meet(client, pagina, -(-DOEL_STEEKPROEF // len(pagina.urls)))
+    tekst, overschreden = rapport(resultaten, aantallen, laadtijd, ijk_voor, omgeving.ijkpunt())
+    omgeving.schrijf_sectie("bench", tekst)
+    print(tekst)
+    if overschreden:
+        print(f"\nBudget overschreden: {', '.join(overschreden)}", file=sys.stderr)
+        return 1
+    print(f"\nAlles binnen budget; geschreven naar {omgeving.RAPPORT.relative_to(omgeving.ROOT)}.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
