@@ -81,6 +81,7 @@ class Pagina:
     urls: list[str]
     tijden: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
+    per_url: dict[str, list[float]] = field(default_factory=dict)
 
 
 def paginas() -> list[Pagina]:
@@ -132,7 +133,9 @@ def meet(client, pagina: Pagina, herhalingen: int) -> None:
         for url in pagina.urls:
             start = time.perf_counter()
             vraag(client, url)
-            pagina.tijden.append((time.perf_counter() - start) * 1000)
+            duur = (time.perf_counter() - start) * 1000
+            pagina.tijden.append(duur)
+            pagina.per_url.setdefault(url, []).append(duur)
 
 
 def gebruiker():
@@ -184,6 +187,16 @@ def rapport(
             "response door alle middleware, zonder netwerk.",
             "",
             *regels,
+            "",
+            "De traagste URL's (mediaan): "
+            + "; ".join(
+                f"`{url}` {statistics.median(tijden):.0f} ms"
+                for url, tijden in sorted(
+                    (item for p in resultaten for item in p.per_url.items()),
+                    key=lambda item: -statistics.median(item[1]),
+                )[:6]
+            )
+            + ".",
             "",
             f"De {len(ZOEKVRAGEN)} zoekvragen staan in `tests/perf/bench.py`: losse woorden, "
             "afkortingen, typefouten, vragen van meerdere woorden, namen en combinaties van "
