@@ -1,0 +1,45 @@
+"""The helpers behind `make bench` and `make loadtest` (the runs themselves need 10,000
+experts; their figures are in docs/performance.md)."""
+
+from tests.perf import bench, omgeving
+
+
+def test_the_bench_runs_at_least_forty_fixed_searches_of_every_kind():
+    vragen = bench.ZOEKVRAGEN
+    assert len(vragen) >= 40 and len(set(vragen)) == len(vragen)
+    assert any("caoch" in v for v in vragen)  # typos
+    assert any(v == "q=GLI" for v in vragen)  # abbreviations
+    assert any(v.count("+") >= 3 for v in vragen)  # questions of several words
+    assert any(not v.startswith("q=") for v in vragen)  # filters alone
+    assert any(v.startswith("q=") and "&" in v for v in vragen)  # words with filters
+
+
+def test_the_percentile_is_the_nearest_rank():
+    waarden = list(range(1, 101))
+    assert omgeving.percentiel(waarden, 95) == 95
+    assert omgeving.percentiel(waarden, 50) == 50
+    assert omgeving.percentiel([7.0], 95) == 7.0
+
+
+def test_a_report_section_is_replaced_and_the_rest_kept(tmp_path, monkeypatch):
+    rapport = tmp_path / "performance.md"
+    monkeypatch.setattr(omgeving, "RAPPORT", rapport)
+    rapport.write_text("# Kop\n\nTekst.\n")
+    omgeving.schrijf_sectie("bench", "eerste")
+    omgeving.schrijf_sectie("loadtest", "belasting")
+    omgeving.schrijf_sectie("bench", "tweede")
+    tekst = rapport.read_text()
+    assert tekst.startswith("# Kop\n\nTekst.")
+    assert "tweede" in tekst and "eerste" not in tekst and "belasting" in tekst
+    assert tekst.count("<!-- bench:begin -->") == 1
+
+
+def test_every_page_has_a_budget_entry_and_the_issue_budgets_are_kept():
+    assert bench.BUDGET_MS == {
+        "zoeken": 80,
+        "profiel": 40,
+        "matrix": 40,
+        "vergelijking": 60,
+        "inspanning": None,
+    }
+    assert bench.MAX_QUERIES == 12
