@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Uitnodiging, User
-from gezondgewicht.admin import GeschiedenisAdmin
+from core.admin import HistoryAdmin
 
 
 @admin.register(User)
@@ -29,7 +29,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "naam", "password1", "password2"]}),
     ]
     filter_horizontal = []  # checkboxes instead of Django's JavaScript filter (axe fails it)
-    formfield_overrides = GeschiedenisAdmin.formfield_overrides
+    formfield_overrides = HistoryAdmin.formfield_overrides
 
     @method_decorator(reauthentication_required(allow_get=True))
     def changeform_view(self, request, *args, **kwargs):
@@ -44,7 +44,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Uitnodiging)
-class UitnodigingAdmin(GeschiedenisAdmin):
+class UitnodigingAdmin(HistoryAdmin):
     """Invitations are made on the page Uitnodigen (which sends the e-mail); here they can be
     looked up and withdrawn."""
 

@@ -14,7 +14,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from gezondgewicht import beveiliging
+        from core import security_log
 
         post_migrate.connect(_sync_groups, dispatch_uid="accounts.sync_groups")
-        beveiliging.verbind()
+        security_log.connect()

@@ -95,6 +95,7 @@ class Uitnodiging(models.Model):
     Only a hash of the token is stored; the link itself is only in the e-mail."""
 
     GELDIG = timedelta(days=14)
+    SESSIE = "gg_uitnodiging"  # the session key that keeps an accepted invitation until sign-up
 
     email = models.EmailField(_("e-mailadres"))
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -9,14 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.adapters import UITNODIGING_SESSIE
 from accounts.forms import UitnodigingForm
 from accounts.models import Uitnodiging
-from gezondgewicht.access import bewerkpagina, require_coordinator
-from gezondgewicht.paginering import pagina
+from core.access import edit_page, require_coordinator
+from core.pagination import paginate
 
 
-@bewerkpagina
+@edit_page
 def uitnodigingen(request):
     require_coordinator(request)
     form = UitnodigingForm(request.POST or None)
@@ -30,7 +29,7 @@ def uitnodigingen(request):
             request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": email}
         )
         return redirect("accounts:uitnodigingen")
-    page = pagina(request, Uitnodiging.objects.select_related("aangemaakt_door"))
+    page = paginate(request, Uitnodiging.objects.select_related("aangemaakt_door"))
     return render(
         request,
         "accounts/uitnodigingen.html",
@@ -54,7 +53,7 @@ def _stuur(email: str, token: str, *, door) -> None:
     )
 
 
-@bewerkpagina
+@edit_page
 @require_POST
 def intrekken(request, pk: int):
     require_coordinator(request)
@@ -74,7 +73,7 @@ def accepteren(request, token: str):
     if request.user.is_authenticated:
         messages.info(request, _("U bent al ingelogd; u heeft de uitnodiging niet meer nodig."))
         return redirect("home")
-    request.session[UITNODIGING_SESSIE] = token
+    request.session[Uitnodiging.SESSIE] = token
     # The link came by e-mail, so this address counts as verified.
     get_adapter(request).stash_verified_email(request, uitnodiging.email)
     return redirect("account_signup")

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -6,11 +8,19 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import HistoryAdmin
+from core.csv_import import csv_upload
 from experts import search, uitwisseling
-from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
-from gezondgewicht.admin import GeschiedenisAdmin
-from gezondgewicht.csvimport import ImportRefused
-from gezondgewicht.forms import CsvUploadForm
+from experts.models import (
+    CONTACTVELDEN,
+    WERKVELDEN,
+    Domein,
+    Expert,
+    Expertisegebied,
+    Gemeente,
+    Organisatie,
+    Thesaurusterm,
+)
 
 
 @admin.register(Gemeente)
@@ -28,32 +38,32 @@ class DomeinAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(GeschiedenisAdmin):
+class OrganisatieAdmin(HistoryAdmin):
     list_display = ["naam", "soort", "website"]
     list_filter = ["soort", "domeinen", "werkgebied"]
     search_fields = ["naam", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
     formfield_overrides = {
-        **GeschiedenisAdmin.formfield_overrides,
+        **HistoryAdmin.formfield_overrides,
         models.URLField: {"assume_scheme": "https"},
     }
 
 
 @admin.register(Expertisegebied)
-class ExpertisegebiedAdmin(GeschiedenisAdmin):
+class ExpertisegebiedAdmin(HistoryAdmin):
     list_display = ["naam", "synoniemen"]
     search_fields = ["naam", "synoniemen", "omschrijving"]
     prepopulated_fields = {"slug": ["naam"]}
 
 
 @admin.register(Thesaurusterm)
-class ThesaurustermAdmin(GeschiedenisAdmin):
+class ThesaurustermAdmin(HistoryAdmin):
     list_display = ["term", "synoniemen"]
     search_fields = ["term", "synoniemen"]
 
 
 @admin.register(Expert)
-class ExpertAdmin(GeschiedenisAdmin):
+class ExpertAdmin(HistoryAdmin):
     list_display = [
         "naam",
         "functie",
@@ -69,22 +79,8 @@ class ExpertAdmin(GeschiedenisAdmin):
     readonly_fields = ["slug", "aangemaakt_op", "bijgewerkt_op"]
     change_list_template = "admin/experts/expert/change_list.html"
     fieldsets = [
-        (_("Persoon en contact"), {"fields": ["naam", "slug", "email", "telefoon"]}),
-        (
-            _("Werk"),
-            {
-                "fields": [
-                    "organisatie",
-                    "functie",
-                    "beroepsgroep",
-                    "expertisegebieden",
-                    "domeinen",
-                    "werkgebied",
-                    "beschikbaar_voor",
-                    "toelichting",
-                ]
-            },
-        ),
+        (_("Persoon en contact"), {"fields": [*CONTACTVELDEN, "slug"]}),
+        (_("Werk"), {"fields": WERKVELDEN}),
         (
             _("Account en status"),
             {
@@ -101,6 +97,11 @@ class ExpertAdmin(GeschiedenisAdmin):
             },
         ),
     ]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.kan_bewerken(request.user)
+        )
 
     def changeform_view(self, request, *args, **kwargs):
         # The expert and its many-to-many fields are saved in steps; rebuild the search
@@ -122,31 +123,23 @@ class ExpertAdmin(GeschiedenisAdmin):
         """The same all-or-nothing import as `manage.py importeer_experts`."""
         if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
-        form = CsvUploadForm(
-            request.POST or None, request.FILES or None, header=uitwisseling.CSV_HEADER
+        upload = csv_upload(
+            request,
+            header=uitwisseling.CSV_HEADER,
+            max_bytes=uitwisseling.MAX_UPLOAD,
+            importer=partial(uitwisseling.importeer, door=request.user),
         )
-        fouten = []
-        if request.method == "POST" and form.is_valid():
-            bestand = form.cleaned_data["bestand"]
-            try:
-                resultaat = uitwisseling.importeer(
-                    data=bestand.read(uitwisseling.MAX_UPLOAD + 1),
-                    bron=bestand.name,
-                    door=request.user,
-                )
-            except ImportRefused as refused:
-                fouten = refused.errors
-            else:
-                self.message_user(request, resultaat.samenvatting(), messages.SUCCESS)
-                return redirect("admin:experts_expert_changelist")
+        if upload.result is not None:
+            self.message_user(request, upload.result.samenvatting(), messages.SUCCESS)
+            return redirect("admin:experts_expert_changelist")
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Experts importeren uit CSV"),
-            "form": form,
-            "fouten": fouten,
+            "form": upload.form,
+            "fouten": upload.errors,
             "header": ",".join(uitwisseling.CSV_HEADER),
         }
         return TemplateResponse(
-            request, "admin/experts/expert/importeren.html", context, status=400 if fouten else 200
+            request, "admin/experts/expert/importeren.html", context, status=upload.status
         )

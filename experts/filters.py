@@ -12,9 +12,9 @@ from django.db.models import Value
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from core.text import normalise
 from experts import search
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
-from gezondgewicht.text import normalise
 
 MAX_ZOEKTEKST = 200
 

@@ -2,17 +2,19 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
-from django.db.models.functions import Cast, Coalesce, Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gezondgewicht.fields import ChoiceListField
-from gezondgewicht.text import SlugOnSaveMixin
+from core.fields import ChoiceArrayField
+from core.text import SlugOnSaveMixin
 
 
 class Gemeente(SlugOnSaveMixin, models.Model):
@@ -164,6 +166,25 @@ class Thesaurusterm(models.Model):
 
 
 VEROUDERD_NA = timedelta(days=365)
+TOELICHTING_MAX = 3000
+TELEFOON = RegexValidator(
+    r"^[0-9+()\- ]{6,40}$",
+    _("Gebruik alleen cijfers, spaties, +, - en haakjes, bijvoorbeeld 0592 123 456."),
+)
+
+# The fields of a profile, written once: the profile form, the admin and the CSV exchange use them.
+CONTACTVELDEN = ("naam", "email", "telefoon")
+WERKVELDEN = (
+    "organisatie",
+    "functie",
+    "beroepsgroep",
+    "expertisegebieden",
+    "domeinen",
+    "werkgebied",
+    "beschikbaar_voor",
+    "toelichting",
+)
+PROFIELVELDEN = (*CONTACTVELDEN, *WERKVELDEN, "zichtbaarheid")
 
 
 class ExpertQuerySet(models.QuerySet):
@@ -193,14 +214,8 @@ class ExpertQuerySet(models.QuerySet):
         )
 
     def beschikbaar_voor(self, keys):
-        """Experts available for any of `keys`. The JSON list is matched as text, which works
-        the same on PostgreSQL and SQLite (SQLite has no JSON 'contains')."""
-        condition = models.Q()
-        for key in keys:
-            condition |= models.Q(_beschikbaar__contains=f'"{key}"')
-        return self.alias(_beschikbaar=Cast("beschikbaar_voor", models.TextField())).filter(
-            condition
-        )
+        """Experts available for any of `keys`."""
+        return self.filter(beschikbaar_voor__overlap=list(keys))
 
 
 class Expert(SlugOnSaveMixin, models.Model):
@@ -245,7 +260,7 @@ class Expert(SlugOnSaveMixin, models.Model):
     naam = models.CharField(_("naam"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=160, unique=True, blank=True)
     email = models.EmailField(_("e-mailadres"))
-    telefoon = models.CharField(_("telefoon"), max_length=40, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=40, blank=True, validators=[TELEFOON])
 
     organisatie = models.ForeignKey(
         Organisatie,
@@ -254,6 +269,7 @@ class Expert(SlugOnSaveMixin, models.Model):
         null=True,
         blank=True,
         related_name="experts",
+        help_text=_("Staat uw organisatie er niet bij? Vraag de coördinator."),
     )
     functie = models.CharField(_("functie"), max_length=150, blank=True)
     beroepsgroep = models.CharField(
@@ -268,8 +284,21 @@ class Expert(SlugOnSaveMixin, models.Model):
     werkgebied = models.ManyToManyField(
         Gemeente, verbose_name=_("werkgebied"), blank=True, related_name="experts"
     )
-    beschikbaar_voor = ChoiceListField(_("beschikbaar voor"), item_choices=Beschikbaarheid.choices)
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    beschikbaar_voor = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Beschikbaarheid),
+        verbose_name=_("beschikbaar voor"),
+        blank=True,
+        default=list,
+    )
+    toelichting = models.TextField(
+        _("toelichting"),
+        blank=True,
+        max_length=TOELICHTING_MAX,
+        validators=[MaxLengthValidator(TOELICHTING_MAX)],
+        help_text=_(
+            "Waar kunnen collega's u voor benaderen? Noem projecten, doelgroepen en werkwijzen."
+        ),
+    )
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -280,7 +309,14 @@ class Expert(SlugOnSaveMixin, models.Model):
         related_name="expert",
     )
     zichtbaarheid = models.CharField(
-        _("zichtbaarheid"), max_length=10, choices=Zichtbaarheid, default=Zichtbaarheid.NETWERK
+        _("zichtbaarheid"),
+        max_length=10,
+        choices=Zichtbaarheid,
+        default=Zichtbaarheid.NETWERK,
+        help_text=_(
+            "Openbaar betekent: naam, functie, organisatie en expertise zijn ook zonder "
+            "inloggen te zien. Uw contactgegevens nooit. U kunt dit altijd terugdraaien."
+        ),
     )
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.ACTIEF)
     vertrokken_op = models.DateField(_("vertrokken op"), null=True, blank=True)
@@ -314,7 +350,6 @@ class Expert(SlugOnSaveMixin, models.Model):
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
     # The search document, kept current by experts.search (see there). Derived, so not audited.
-    zoektekst = models.TextField(editable=False, blank=True, default="")
     zoekvector = SearchVectorField(editable=False, null=True)
 
     objects = ExpertQuerySet.as_manager()
@@ -323,7 +358,6 @@ class Expert(SlugOnSaveMixin, models.Model):
             "bijgewerkt_op",
             "herinnerd_op",
             "gewaarschuwd_op",
-            "zoektekst",
             "zoekvector",
         ]
     )
@@ -338,6 +372,7 @@ class Expert(SlugOnSaveMixin, models.Model):
                 condition=~models.Q(opvolger=models.F("id")), name="expert_niet_eigen_opvolger"
             ),
         ]
+        indexes = [GinIndex(fields=["zoekvector"], name="expert_zoekvector_gin")]
 
     def __str__(self):
         return self.naam
@@ -348,6 +383,16 @@ class Expert(SlugOnSaveMixin, models.Model):
 
     def get_absolute_url(self):
         return reverse("experts:detail", args=[self.slug])
+
+    def clean(self):
+        self.email = (self.email or "").strip().lower()
+        self.toelichting = self.toelichting.replace("\r\n", "\n")
+        if Expert.objects.exclude(pk=self.pk).filter(email=self.email).exists():
+            raise ValidationError({"email": _("Er is al een expert met dit e-mailadres.")})
+
+    def kan_bewerken(self, user) -> bool:
+        """Its owner and the Coördinator may change a profile and record its owner's leaving."""
+        return user.is_authenticated and (user.is_coordinator or self.user_id == user.pk)
 
     @property
     def is_vertrokken(self) -> bool:
@@ -362,7 +407,7 @@ class Expert(SlugOnSaveMixin, models.Model):
         return self.peildatum is not None and self.peildatum < timezone.now() - VEROUDERD_NA
 
     def beschikbaar_voor_labels(self) -> list[str]:
-        return self._meta.get_field("beschikbaar_voor").labels(self.beschikbaar_voor)
+        return [str(self.Beschikbaarheid(key).label) for key in self.beschikbaar_voor]
 
 
 class Zoekwoord(models.Model):
@@ -372,6 +417,9 @@ class Zoekwoord(models.Model):
     woord = models.CharField(max_length=100, unique=True)
 
     class Meta:
+        indexes = [
+            GinIndex(fields=["woord"], opclasses=["gin_trgm_ops"], name="zoekwoord_woord_trgm")
+        ]
         verbose_name = _("zoekwoord")
         verbose_name_plural = _("zoekwoorden")
 

@@ -1,28 +1,24 @@
 """Writes that span several rows: saving a profile with its search document, linking an
-account, the handover when someone leaves, and the reminders for stale profiles."""
+account, the reminders for stale profiles, and anonymising a profile."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from experts import search
+from core import security_log
+from core.history import history_rows
+from experts import search, signals
 from experts.models import Expert
-from gezondgewicht import beveiliging
-from inspanningen.models import Betrokkenheid
 
 HERINNER_INTERVAL = timedelta(days=30)
-
-
-class ActieGeweigerd(Exception):
-    """A business rule refused the action; the message is shown to the user as it is."""
 
 
 @transaction.atomic
@@ -61,64 +57,6 @@ def koppel_account(user) -> Expert | None:
     expert._change_reason = "gekoppeld aan account bij inloggen"
     expert.save(update_fields=["user"])
     return expert
-
-
-@dataclass
-class Overdracht:
-    betrokkenheid: Betrokkenheid
-    opvolger: Expert
-    notitie: str
-
-
-@transaction.atomic
-def vertrek(
-    *, expert: Expert, op: date, opvolger: Expert | None, overdrachten: list[Overdracht], door
-) -> list[Betrokkenheid]:
-    """Record that `expert` left on `op`. Each of their current roles ends that day and goes,
-    with its handover note, to the successor named for it. Returns the successors' new roles."""
-    expert = Expert.objects.select_for_update().get(pk=expert.pk)
-    if expert.is_vertrokken:
-        raise ActieGeweigerd(_("%(naam)s is al als vertrokken vastgelegd.") % {"naam": expert.naam})
-    lopend = {b.pk: b for b in expert.betrokkenheden.lopend().select_related("inspanning")}
-    if set(lopend) != {o.betrokkenheid.pk for o in overdrachten}:
-        raise ActieGeweigerd(_("Geef voor elke lopende rol een opvolger."))
-    for o in overdrachten:
-        if o.opvolger.pk == expert.pk or o.opvolger.is_vertrokken:
-            raise ActieGeweigerd(
-                _("Kies als opvolger iemand anders die nog actief is (%(rol)s).")
-                % {"rol": o.betrokkenheid.inspanning}
-            )
-        if o.betrokkenheid.sinds and o.betrokkenheid.sinds > op:
-            raise ActieGeweigerd(
-                _("De vertrekdatum ligt vóór het begin van de rol bij %(inspanning)s (%(sinds)s).")
-                % {"inspanning": o.betrokkenheid.inspanning, "sinds": o.betrokkenheid.sinds}
-            )
-    nieuw = []
-    for o in overdrachten:
-        oud = lopend[o.betrokkenheid.pk]
-        oud.tot = op
-        oud._history_user = door
-        oud._change_reason = "overgedragen bij vertrek"
-        oud.save(update_fields=["tot"])
-        rol = Betrokkenheid(
-            inspanning=oud.inspanning,
-            expert=o.opvolger,
-            rol=oud.rol,
-            sinds=op,
-            overdrachtsnotitie=o.notitie.strip(),
-            overgenomen_van=oud,
-        )
-        rol._history_user = door
-        rol.full_clean()
-        rol.save()
-        nieuw.append(rol)
-    expert.status = Expert.Status.VERTROKKEN
-    expert.vertrokken_op = op
-    expert.opvolger = opvolger or (overdrachten[0].opvolger if overdrachten else None)
-    expert._history_user = door
-    expert._change_reason = "vertrokken"
-    expert.save()
-    return nieuw
 
 
 @dataclass
@@ -178,8 +116,9 @@ WAARSCHUWING_VOORAF = timedelta(days=30)
 
 @transaction.atomic
 def anonimiseer(expert: Expert, *, door=None, reden: str) -> None:
-    """Remove the person from the profile and from its history. The roles in inspanningen
-    stay, held by a 'Vertrokken expert', so that what was done still reads."""
+    """Remove the person from the profile and from its history. Whatever the person did stays,
+    done by a 'Vertrokken expert': `signals.geanonimiseerd` lets the apps that keep such work
+    (the roles in inspanningen) close it."""
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
     nu = timezone.now()
     anoniem = {
@@ -212,8 +151,8 @@ def anonimiseer(expert: Expert, *, door=None, reden: str) -> None:
         k if k not in ("user", "organisatie") else f"{k}_id": v for k, v in anoniem.items()
     }
     Expert.history.filter(id=expert.pk).update(**anoniem_historisch)
-    expert.betrokkenheden.filter(tot__isnull=True).update(tot=timezone.localdate())
-    beveiliging.log("profiel_geanonimiseerd", door=getattr(door, "pk", "-"), expert=expert.pk)
+    signals.geanonimiseerd.send(sender=Expert, expert=expert, door=door)
+    security_log.log("profiel_geanonimiseerd", door=getattr(door, "pk", "-"), expert=expert.pk)
 
 
 def anonimiseer_verouderd(*, dry_run: bool = False, now=None) -> tuple[list[Expert], list[Expert]]:
@@ -244,20 +183,11 @@ def anonimiseer_verouderd(*, dry_run: bool = False, now=None) -> tuple[list[Expe
 
 
 def mijn_gegevens(user) -> dict:
-    """Everything the app holds about this person, history included (the AVG's right of
-    access); `json.dumps(…, cls=DjangoJSONEncoder)` writes it."""
+    """The account and the profile of this person, with the profile's history, for the AVG data
+    download (gezondgewicht.views.mijn_gegevens adds what the other apps hold)."""
     from allauth.account.models import EmailAddress
-    from django.forms.models import model_to_dict
 
     expert = Expert.objects.filter(user=user).first()
-    geschiedenis_velden = ["history_id", "history_date", "history_type", "history_change_reason"]
-
-    def rij(obj, velden=None):
-        data = model_to_dict(obj, fields=velden)
-        data.pop("zoekvector", None)
-        data.pop("zoektekst", None)
-        return data
-
     gegevens = {
         "gemaakt_op": timezone.now(),
         "account": {
@@ -273,7 +203,7 @@ def mijn_gegevens(user) -> dict:
         "profiel": None,
     }
     if expert is not None:
-        profiel = rij(expert)
+        profiel = model_to_dict(expert)
         profiel.update(
             organisatie=str(expert.organisatie or ""),
             expertisegebieden=[g.naam for g in expert.expertisegebieden.all()],
@@ -281,36 +211,5 @@ def mijn_gegevens(user) -> dict:
             werkgebied=[g.naam for g in expert.werkgebied.all()],
         )
         gegevens["profiel"] = profiel
-        gegevens["profielgeschiedenis"] = [
-            {**rij(h), **{k: getattr(h, k) for k in geschiedenis_velden}}
-            for h in expert.history.order_by("history_date")
-        ]
-        gegevens["rollen_in_inspanningen"] = [
-            {**rij(b), "inspanning": str(b.inspanning)}
-            for b in expert.betrokkenheden.select_related("inspanning")
-        ]
-        gegevens["rollengeschiedenis"] = [
-            {**rij(h), **{k: getattr(h, k) for k in geschiedenis_velden}}
-            for h in Betrokkenheid.history.filter(expert_id=expert.pk).order_by("history_date")
-        ]
-    gegevens["wijzigingen_door_u"] = _wijzigingen_door(user)
+        gegevens["profielgeschiedenis"] = history_rows(expert.history.order_by("history_date"))
     return gegevens
-
-
-def _wijzigingen_door(user) -> list[dict]:
-    """The audit rows that name this person as the one who made a change."""
-    from simple_history.models import registered_models
-
-    rijen = []
-    for model in registered_models.values():
-        for h in model.history.filter(history_user=user).order_by("history_date"):
-            rijen.append(
-                {
-                    "wat": model._meta.verbose_name,
-                    "object": str(h.instance)[:200],
-                    "op": h.history_date,
-                    "soort": h.get_history_type_display(),
-                    "reden": h.history_change_reason,
-                }
-            )
-    return rijen

@@ -2,10 +2,12 @@
 includes: organisation, expertise areas, domains and werkgebied. Only bookkeeping happens
 here; what goes into a document is decided in experts.search.
 
-Also: an account is linked to the expert with its e-mail address when its owner logs in."""
+Also: an account is linked to the expert with its e-mail address when its owner logs in, and
+`geanonimiseerd` tells the apps above this one that a person's profile was anonymised."""
 
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import Signal
 
 from experts import search
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
@@ -15,6 +17,11 @@ NIET_GEZOCHT = frozenset(
     {"laatst_bevestigd_op", "herinnerd_op", "bijgewerkt_op", "user", "zichtbaarheid"}
 )
 GEKOPPELD = (Organisatie, Expertisegebied, Domein, Gemeente)
+
+# Sent by experts.services.anonimiseer inside its transaction, with `expert` and `door`. The apps
+# that keep work of the person close it (inspanningen ends their roles); experts itself never
+# imports them.
+geanonimiseerd = Signal()
 
 
 def expert_opgeslagen(sender, instance, update_fields=None, raw=False, **kwargs):

@@ -1,9 +1,11 @@
 """Import experts from CSV, all or nothing, and export them in the same format.
 
-The e-mail address is the key: importing again updates and never duplicates. Values from the
-fixed lists (beroepsgroep, domeinen, werkgebied, beschikbaar_voor) are matched ignoring case
-and accents; organisations and expertise areas too, expertise also through its synonyms and
-the thesaurus, and new ones are created and reported."""
+The columns are the profile's contact and work fields (experts.models), with `expertise` for
+the expertise areas. The e-mail address is the key: importing again updates and never
+duplicates. Values from the fixed lists (beroepsgroep, domeinen, werkgebied, beschikbaar_voor)
+are matched ignoring case and accents; organisations and expertise areas too, expertise also
+through its synonyms and the thesaurus, and new ones are created and reported. Each row is then
+checked by the profile form, so a row obeys exactly the rules of the profile page."""
 
 import csv
 import io
@@ -11,14 +13,18 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.csv_import import Errors, read_csv, split_values
+from core.spreadsheet import safe_cell, unsafe_cell
+from core.text import normalise
 from experts import search
-from experts.forms import TELEFOON, TOELICHTING_MAX
+from experts.forms import ExpertForm
 from experts.models import (
+    CONTACTVELDEN,
+    WERKVELDEN,
     Domein,
     Expert,
     Expertisegebied,
@@ -26,23 +32,12 @@ from experts.models import (
     Organisatie,
     Thesaurusterm,
 )
-from gezondgewicht.csvimport import Errors, read_csv, split_values
-from gezondgewicht.spreadsheet import safe_cell, unsafe_cell
-from gezondgewicht.text import normalise
 
-CSV_HEADER = [
-    "naam",
-    "email",
-    "telefoon",
-    "organisatie",
-    "functie",
-    "beroepsgroep",
-    "expertise",
-    "domeinen",
-    "werkgebied",
-    "beschikbaar_voor",
-    "toelichting",
-]
+# field → column: the profile's contact and work fields, in that order.
+KOLOMMEN = {veld: veld for veld in (*CONTACTVELDEN, *WERKVELDEN)} | {
+    "expertisegebieden": "expertise"
+}
+CSV_HEADER = list(KOLOMMEN.values())
 HEEL_DRENTHE = "Heel Drenthe"
 MAX_UPLOAD = 5 * 1024 * 1024
 _SPATIES = re.compile(r"\s+")
@@ -83,29 +78,21 @@ class ImportResultaat:
         return tekst
 
 
-@dataclass
-class _Rij:
-    regel: int
-    waarden: dict
-    organisatie: str
-    expertise: list[str]
-    domeinen: list[int]
-    werkgebied: list[int]
-
-
 class _Lijsten:
-    """The lookup tables, keyed by normalised name."""
+    """The lookup tables, keyed by normalised name; organisations and expertise areas that a
+    row names and that do not exist yet are made (and rolled back with a refused file)."""
 
-    def __init__(self):
+    def __init__(self, resultaat: ImportResultaat):
+        self.resultaat = resultaat
         self.beroepen = _keuzes(Expert.Beroepsgroep.choices)
         self.beschikbaar = _keuzes(Expert.Beschikbaarheid.choices)
         self.domeinen = {_sleutel(d.naam): d.pk for d in Domein.objects.all()}
         self.gemeenten = {_sleutel(g.naam): g.pk for g in Gemeente.objects.all()}
-        self.organisaties = {_sleutel(o.naam): o for o in Organisatie.objects.all()}
+        self.organisaties = {_sleutel(o.naam): o.pk for o in Organisatie.objects.all()}
         self.expertise = {}
         for gebied in Expertisegebied.objects.all():
             for naam in [gebied.naam, *split_values(gebied.synoniemen)]:
-                self.expertise.setdefault(_sleutel(naam), gebied)
+                self.expertise.setdefault(_sleutel(naam), gebied.pk)
         for term in Thesaurusterm.objects.all():
             woorden = [_sleutel(w) for w in term.woorden()]
             gebied = next((self.expertise[w] for w in woorden if w in self.expertise), None)
@@ -113,106 +100,77 @@ class _Lijsten:
                 if gebied is not None:
                     self.expertise.setdefault(woord, gebied)
 
+    def lijst(self, waarde: str, bekend: dict, regel: int, kolom: str, errors: Errors) -> list:
+        uit = []
+        for deel in split_values(waarde):
+            gevonden = bekend.get(_sleutel(deel))
+            if gevonden is None:
+                errors.add(
+                    regel,
+                    _("onbekende waarde '%(waarde)s' in '%(kolom)s'.")
+                    % {"waarde": deel, "kolom": kolom},
+                )
+            elif gevonden not in uit:
+                uit.append(gevonden)
+        return uit
 
-def _lijst(waarde: str, bekend: dict, regel: int, kolom: str, errors: Errors) -> list:
-    uit = []
-    for deel in split_values(waarde):
-        gevonden = bekend.get(_sleutel(deel))
-        if gevonden is None:
-            errors.add(
-                regel,
-                _("onbekende waarde '%(waarde)s' in '%(kolom)s'.")
-                % {
-                    "waarde": deel,
-                    "kolom": kolom,
-                },
-            )
-        elif gevonden not in uit:
-            uit.append(gevonden)
-    return uit
-
-
-def _lengte(waarde: str, maximum: int, regel: int, kolom: str, errors: Errors) -> None:
-    if len(waarde) > maximum:
-        errors.add(
-            regel,
-            _("'%(kolom)s' is langer dan %(max)s tekens.") % {"kolom": kolom, "max": maximum},
-        )
-
-
-def _controleer(rows, lijsten: _Lijsten, errors: Errors) -> list[_Rij]:
-    goed, emails = [], {}
-    for regel, row in rows:
-        row = {k: unsafe_cell(v) for k, v in row.items()}
-        fouten_voor = len(errors.entries)
-        if not row["naam"]:
-            errors.add(regel, _("'naam' is leeg."))
-        email = row["email"].lower()
-        if not email:
-            errors.add(regel, _("'email' is leeg."))
-        else:
+    def maak(self, model, naam: str, bekend: dict, nieuw: list, regel, kolom, errors):
+        """The pk of the row of `model` called `naam`, made when it is missing."""
+        sleutel = _sleutel(naam)
+        if sleutel not in bekend:
+            obj = model(naam=naam)
             try:
-                validate_email(email)
-            except ValidationError:
-                errors.add(regel, _("'%(email)s' is geen geldig e-mailadres.") % {"email": email})
-            if email in emails:
-                errors.add(
-                    regel,
-                    _("e-mailadres %(email)s staat er dubbel in (ook op regel %(regel)s).")
-                    % {"email": email, "regel": emails[email]},
-                )
-            emails.setdefault(email, regel)
-        for kolom, maximum in (
-            ("naam", 150),
-            ("functie", 150),
-            ("organisatie", 200),
-            ("email", 254),
-        ):
-            _lengte(row[kolom], maximum, regel, kolom, errors)
-        _lengte(row["toelichting"], TOELICHTING_MAX, regel, "toelichting", errors)
-        if row["telefoon"] and not TELEFOON.match(row["telefoon"]):
-            errors.add(regel, _("'telefoon' bevat tekens die geen telefoonnummer vormen."))
-        beroep = "overig"
-        if row["beroepsgroep"]:
-            beroep = lijsten.beroepen.get(_sleutel(row["beroepsgroep"]))
-            if beroep is None:
-                errors.add(
-                    regel,
-                    _("onbekende beroepsgroep '%(waarde)s'.") % {"waarde": row["beroepsgroep"]},
-                )
-        werkgebied_tekst = row["werkgebied"]
-        if any(_sleutel(d) == _sleutel(HEEL_DRENTHE) for d in split_values(werkgebied_tekst)):
-            werkgebied = list(lijsten.gemeenten.values())
-        else:
-            werkgebied = _lijst(werkgebied_tekst, lijsten.gemeenten, regel, "werkgebied", errors)
-        domeinen = _lijst(row["domeinen"], lijsten.domeinen, regel, "domeinen", errors)
-        beschikbaar = _lijst(
-            row["beschikbaar_voor"], lijsten.beschikbaar, regel, "beschikbaar_voor", errors
+                obj.full_clean()
+            except ValidationError as exc:
+                for melding in exc.message_dict.get("naam", exc.messages):
+                    errors.add(regel, f"'{kolom}': {melding}")
+                return None
+            obj.save()
+            bekend[sleutel] = obj.pk
+            nieuw.append(naam)
+        return bekend[sleutel]
+
+
+def _formulierdata(row: dict, lijsten: _Lijsten, regel: int, errors: Errors) -> dict:
+    """The row as the profile form's data: names from the lookup tables become their keys."""
+    data = {veld: row[kolom] for veld, kolom in KOLOMMEN.items()}
+    beroep = row["beroepsgroep"]
+    data["beroepsgroep"] = lijsten.beroepen.get(_sleutel(beroep), "") if beroep else "overig"
+    if beroep and not data["beroepsgroep"]:
+        errors.add(regel, _("onbekende beroepsgroep '%(waarde)s'.") % {"waarde": beroep})
+    if any(_sleutel(d) == _sleutel(HEEL_DRENTHE) for d in split_values(row["werkgebied"])):
+        data["werkgebied"] = list(lijsten.gemeenten.values())
+    else:
+        data["werkgebied"] = lijsten.lijst(
+            row["werkgebied"], lijsten.gemeenten, regel, "werkgebied", errors
         )
-        expertise = split_values(row["expertise"])
-        for naam in expertise:
-            _lengte(naam, 150, regel, "expertise", errors)
-        if len(errors.entries) > fouten_voor:
-            continue
-        goed.append(
-            _Rij(
-                regel,
-                {
-                    "naam": row["naam"],
-                    "email": email,
-                    "telefoon": row["telefoon"],
-                    "functie": row["functie"],
-                    "beroepsgroep": beroep,
-                    "beschikbaar_voor": beschikbaar,
-                    "toelichting": row["toelichting"].replace("\r\n", "\n"),
-                },
-                row["organisatie"],
-                expertise,
-                domeinen,
-                werkgebied,
-            )
+    data["domeinen"] = lijsten.lijst(row["domeinen"], lijsten.domeinen, regel, "domeinen", errors)
+    data["beschikbaar_voor"] = lijsten.lijst(
+        row["beschikbaar_voor"], lijsten.beschikbaar, regel, "beschikbaar_voor", errors
+    )
+    nieuw = lijsten.resultaat
+    data["organisatie"] = row["organisatie"] and lijsten.maak(
+        Organisatie,
+        row["organisatie"],
+        lijsten.organisaties,
+        nieuw.nieuwe_organisaties,
+        regel,
+        "organisatie",
+        errors,
+    )
+    data["expertisegebieden"] = [
+        lijsten.maak(
+            Expertisegebied,
+            naam,
+            lijsten.expertise,
+            nieuw.nieuwe_expertise,
+            regel,
+            "expertise",
+            errors,
         )
-    return goed
+        for naam in split_values(row["expertise"])
+    ]
+    return data
 
 
 def importeer(*, data: bytes, bron: str = "CSV", door=None) -> ImportResultaat:
@@ -222,53 +180,52 @@ def importeer(*, data: bytes, bron: str = "CSV", door=None) -> ImportResultaat:
         errors.add(None, _("het bestand is groter dan 5 MB."))
         errors.raise_if_any()
     rows = read_csv(data, header=CSV_HEADER, source=bron, errors=errors)
-    lijsten = _Lijsten()
-    goed = _controleer(rows, lijsten, errors)
-    errors.raise_if_any()
     with transaction.atomic(), search.gebundeld():
-        return _schrijf(goed, lijsten, door)
+        resultaat = _importeer_rijen(rows, errors, door)
+        errors.raise_if_any()  # undoes every row written, and the organisations made
+    return resultaat
 
 
-def _schrijf(rijen: list[_Rij], lijsten: _Lijsten, door) -> ImportResultaat:
+def _importeer_rijen(rows, errors: Errors, door) -> ImportResultaat:
     resultaat = ImportResultaat()
-    bestaand = {
-        e.email: e for e in Expert.objects.filter(email__in=[r.waarden["email"] for r in rijen])
-    }
-    for rij in rijen:
-        expert = bestaand.get(rij.waarden["email"]) or Expert()
+    lijsten = _Lijsten(resultaat)
+    emails = [row["email"].strip().lower() for _regel, row in rows]
+    bestaand = {e.email: e for e in Expert.objects.filter(email__in=emails)}
+    gezien: dict[str, int] = {}
+    for regel, row in rows:
+        row = {k: unsafe_cell(v) for k, v in row.items()}
+        email = row["email"].strip().lower()
+        if email and email in gezien:
+            errors.add(
+                regel,
+                _("e-mailadres %(email)s staat er dubbel in (ook op regel %(regel)s).")
+                % {"email": email, "regel": gezien[email]},
+            )
+            continue
+        gezien[email] = regel
+        fouten_voor = len(errors.entries)
+        formulierdata = _formulierdata(row, lijsten, regel, errors)
+        if len(errors.entries) > fouten_voor:
+            continue
+        expert = bestaand.get(email)
+        formulierdata["zichtbaarheid"] = (expert or Expert()).zichtbaarheid
+        form = ExpertForm(formulierdata, instance=expert, email_wijzigbaar=True)
+        if not form.is_valid():
+            for veld, meldingen in form.errors.items():
+                for melding in meldingen:
+                    errors.add(regel, f"'{KOLOMMEN.get(veld, veld)}': {melding}")
+            continue
+        expert = form.save(commit=False)
         nieuw = expert.pk is None
-        for veld, waarde in rij.waarden.items():
-            setattr(expert, veld, waarde)
-        expert.organisatie = _organisatie(rij.organisatie, lijsten, resultaat)
         expert._history_user = door
         expert._change_reason = "import"
         expert.save()
-        expert.expertisegebieden.set([_expertise(n, lijsten, resultaat) for n in rij.expertise])
-        expert.domeinen.set(rij.domeinen)
-        expert.werkgebied.set(rij.werkgebied)
+        form.save_m2m()
         if nieuw:
             resultaat.nieuw += 1
         else:
             resultaat.bijgewerkt += 1
     return resultaat
-
-
-def _organisatie(naam: str, lijsten: _Lijsten, resultaat: ImportResultaat):
-    if not naam:
-        return None
-    sleutel = _sleutel(naam)
-    if sleutel not in lijsten.organisaties:
-        lijsten.organisaties[sleutel] = Organisatie.objects.create(naam=naam)
-        resultaat.nieuwe_organisaties.append(naam)
-    return lijsten.organisaties[sleutel]
-
-
-def _expertise(naam: str, lijsten: _Lijsten, resultaat: ImportResultaat):
-    sleutel = _sleutel(naam)
-    if sleutel not in lijsten.expertise:
-        lijsten.expertise[sleutel] = Expertisegebied.objects.create(naam=naam)
-        resultaat.nieuwe_expertise.append(naam)
-    return lijsten.expertise[sleutel]
 
 
 def export_csv(experts) -> str:
@@ -281,24 +238,20 @@ def export_csv(experts) -> str:
     with translation.override("nl"):
         for e in experts:
             werkgebied = [g.naam for g in e.werkgebied.all()]
-            writer.writerow(
-                [
-                    safe_cell(waarde)
-                    for waarde in (
-                        e.naam,
-                        e.email,
-                        e.telefoon,
-                        e.organisatie.naam if e.organisatie else "",
-                        e.functie,
-                        str(e.get_beroepsgroep_display()),
-                        ";".join(g.naam for g in e.expertisegebieden.all()),
-                        ";".join(d.naam for d in e.domeinen.all()),
-                        HEEL_DRENTHE
-                        if werkgebied and len(werkgebied) == alle_gemeenten
-                        else ";".join(werkgebied),
-                        ";".join(e.beschikbaar_voor_labels()),
-                        e.toelichting,
-                    )
-                ]
-            )
+            waarden = {
+                "naam": e.naam,
+                "email": e.email,
+                "telefoon": e.telefoon,
+                "organisatie": e.organisatie.naam if e.organisatie else "",
+                "functie": e.functie,
+                "beroepsgroep": str(e.get_beroepsgroep_display()),
+                "expertisegebieden": ";".join(g.naam for g in e.expertisegebieden.all()),
+                "domeinen": ";".join(d.naam for d in e.domeinen.all()),
+                "werkgebied": HEEL_DRENTHE
+                if werkgebied and len(werkgebied) == alle_gemeenten
+                else ";".join(werkgebied),
+                "beschikbaar_voor": ";".join(e.beschikbaar_voor_labels()),
+                "toelichting": e.toelichting,
+            }
+            writer.writerow([safe_cell(waarden[veld]) for veld in KOLOMMEN])
     return buffer.getvalue()

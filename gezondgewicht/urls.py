@@ -19,6 +19,7 @@ urlpatterns = [
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("taal/", set_language, name="set_language"),
     path("gezond/", views.gezond, name="gezond"),
+    path("mijn-profiel/gegevens.json", views.mijn_gegevens, name="mijn_gegevens"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),

@@ -1,8 +1,20 @@
+"""The project's own pages: the home page, the statements, the health check, and the data
+download, which gathers what every app holds about a person."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from core import security_log
+from core.history import changes_by
+from experts import services as experts_services
+from experts.models import Expert
+from inspanningen import services as inspanningen_services
 from inspanningen.matrix import NIVEAUS, bouw_matrix
-from inspanningen.models import Aanbeveling, Inspanning, Ronde, Score
+from inspanningen.models import Aanbeveling, Inspanning, Ronde
 
 
 def home(request):
@@ -13,9 +25,26 @@ def home(request):
         "laatste_ronde": ronde,
         "matrix": bouw_matrix(ronde) if ronde else None,
         "niveaus": NIVEAUS,
-        "symbolen": Score.SYMBOLEN,
     }
     return render(request, "home.html", context)
+
+
+@login_required
+def mijn_gegevens(request):
+    """'Download mijn gegevens': everything the app holds about this person, history included
+    (the AVG's right of access), as JSON."""
+    gegevens = experts_services.mijn_gegevens(request.user)
+    expert = Expert.objects.filter(user=request.user).first()
+    if expert is not None:
+        gegevens.update(inspanningen_services.rollen_gegevens(expert))
+    gegevens["wijzigingen_door_u"] = changes_by(request.user)
+    security_log.log("export", request, wat="mijn-gegevens")
+    response = HttpResponse(
+        json.dumps(gegevens, cls=DjangoJSONEncoder, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
+    return response
 
 
 def gezond(request):

@@ -1,11 +1,11 @@
 from django.contrib import admin
 
-from gezondgewicht.admin import GeschiedenisAdmin
+from core.admin import HistoryAdmin
 from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 
 @admin.register(Aanbeveling)
-class AanbevelingAdmin(GeschiedenisAdmin):
+class AanbevelingAdmin(HistoryAdmin):
     list_display = ["nummer", "korte_naam", "titel", "volgorde", "gearchiveerd"]
     list_display_links = ["nummer", "korte_naam"]
     list_filter = ["gearchiveerd"]
@@ -20,7 +20,7 @@ class BetrokkenheidInline(admin.TabularInline):
 
 
 @admin.register(Inspanning)
-class InspanningAdmin(GeschiedenisAdmin):
+class InspanningAdmin(HistoryAdmin):
     list_display = ["nummer", "naam", "status", "volgorde", "gearchiveerd"]
     list_display_links = ["nummer", "naam"]
     list_filter = ["status", "gearchiveerd", "organisaties"]
@@ -30,7 +30,7 @@ class InspanningAdmin(GeschiedenisAdmin):
 
 
 @admin.register(Betrokkenheid)
-class BetrokkenheidAdmin(GeschiedenisAdmin):
+class BetrokkenheidAdmin(HistoryAdmin):
     list_display = ["expert", "rol", "inspanning", "sinds", "tot"]
     list_filter = ["rol", "inspanning"]
     list_select_related = ["expert", "inspanning"]
@@ -68,7 +68,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Ronde)
-class RondeAdmin(GeschiedenisAdmin):
+class RondeAdmin(HistoryAdmin):
     list_display = ["jaar", "titel", "status", "vastgesteld_op", "vastgesteld_door"]
     list_display_links = ["jaar", "titel"]
     list_filter = ["status"]
@@ -97,7 +97,7 @@ class RondeAdmin(GeschiedenisAdmin):
 
 
 @admin.register(Score)
-class ScoreAdmin(GeschiedenisAdmin):
+class ScoreAdmin(HistoryAdmin):
     list_display = [
         "ronde",
         "inspanning",

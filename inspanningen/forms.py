@@ -2,7 +2,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from inspanningen.models import JAAR_MAX, JAAR_MIN, TOELICHTING_MAX, Niveau, Ronde
+from core.forms import SafeModelChoiceField
+from experts.models import Expert
+from inspanningen.models import (
+    JAAR_MAX,
+    JAAR_MIN,
+    OVERDRACHT_MAX,
+    TOELICHTING_MAX,
+    Betrokkenheid,
+    Niveau,
+    Ronde,
+)
 
 
 class CelForm(forms.Form):
@@ -121,3 +131,89 @@ class VergelijkForm(forms.Form):
         if data.get("van") and data.get("van") == data.get("naar"):
             raise forms.ValidationError(_("Kies twee verschillende rondes."))
         return data
+
+
+class VertrekForm(forms.Form):
+    """An expert leaves: when, and who succeeds them."""
+
+    vertrokken_op = forms.DateField(
+        label=_("Vertrokken op"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("De laatste werkdag, of vandaag."),
+    )
+    opvolger = SafeModelChoiceField(
+        label=_("Opvolger"),
+        queryset=Expert.objects.none(),
+        required=False,
+        help_text=_(
+            "Wie neemt het werk over? Deze persoon staat op het profiel van de vertrekker. "
+            "Per rol hieronder kunt u een ander kiezen."
+        ),
+    )
+
+    def __init__(self, *args, expert: Expert, kandidaten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expert = expert
+        self.fields["opvolger"].queryset = kandidaten
+        self.fields["opvolger"].label_from_instance = _opvolger_label
+
+    def clean_vertrokken_op(self):
+        datum = self.cleaned_data["vertrokken_op"]
+        if datum > timezone.localdate():
+            raise forms.ValidationError(_("Kies vandaag of een datum in het verleden."))
+        return datum
+
+
+def _opvolger_label(expert: Expert) -> str:
+    return f"{expert.naam} ({expert.organisatie.naam})" if expert.organisatie else expert.naam
+
+
+class RolOverdrachtForm(forms.Form):
+    """One of the leaver's roles: who takes it over, and what they need to know."""
+
+    betrokkenheid = forms.IntegerField(widget=forms.HiddenInput)
+    opvolger = SafeModelChoiceField(
+        label=_("Opvolger voor deze rol"),
+        queryset=Expert.objects.none(),
+        required=False,
+        help_text=_("Leeg laten voor de opvolger hierboven."),
+    )
+    notitie = forms.CharField(
+        label=_("Overdrachtsnotitie"),
+        required=False,
+        max_length=OVERDRACHT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Lopende afspraken, contacten, waar de stukken staan."),
+    )
+
+    def __init__(self, *args, kandidaten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opvolger"].queryset = kandidaten
+        self.fields["opvolger"].label_from_instance = _opvolger_label
+
+
+class BaseRolOverdrachtFormSet(forms.BaseFormSet):
+    def __init__(self, *args, rollen: list[Betrokkenheid], kandidaten, **kwargs):
+        self.rollen = {r.pk: r for r in rollen}
+        kwargs.setdefault("initial", [{"betrokkenheid": r.pk} for r in rollen])
+        kwargs["form_kwargs"] = {"kandidaten": kandidaten}
+        super().__init__(*args, **kwargs)
+        for form, rol in zip(self.forms, rollen, strict=False):
+            form.rol = rol
+            form.context_label = f"{rol.get_rol_display()}, {rol.inspanning}"
+
+    def clean(self):
+        if any(self.errors):
+            return
+        gezien = {f.cleaned_data.get("betrokkenheid") for f in self.forms}
+        if gezien != set(self.rollen):
+            raise forms.ValidationError(
+                _("De rollen in het formulier kloppen niet meer. Laad de pagina opnieuw."),
+                code="tampered",
+            )
+
+
+RolOverdrachtFormSet = forms.formset_factory(
+    RolOverdrachtForm, formset=BaseRolOverdrachtFormSet, extra=0, max_num=200, absolute_max=200
+)

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.text import SlugOnSaveMixin
 from experts.models import Expert, Expertisegebied, Organisatie
-from gezondgewicht.text import SlugOnSaveMixin
 
 JAAR_MIN, JAAR_MAX = 2000, 2100
 TOELICHTING_MAX = 2000
+OVERDRACHT_MAX = 3000
 
 
 class Niveau(models.TextChoices):
@@ -20,6 +21,10 @@ class Niveau(models.TextChoices):
     DEELS = "deels", _("deels of indirect aanwezig")
     NAUWELIJKS = "nauwelijks", _("(nog) nauwelijks aanwezig")
     ONBEKEND = "onbekend", _("nog niet bekend")
+
+    @property
+    def symbool(self) -> str:
+        return {"sterk": "●", "deels": "◐", "nauwelijks": "○", "onbekend": "–"}[self.value]
 
 
 class RondeVastgesteld(ValidationError):
@@ -122,7 +127,12 @@ class Betrokkenheid(models.Model):
     rol = models.CharField(_("rol"), max_length=20, choices=Rol)
     sinds = models.DateField(_("sinds"), null=True, blank=True)
     tot = models.DateField(_("tot"), null=True, blank=True)
-    overdrachtsnotitie = models.TextField(_("overdrachtsnotitie"), blank=True)
+    overdrachtsnotitie = models.TextField(
+        _("overdrachtsnotitie"),
+        blank=True,
+        max_length=OVERDRACHT_MAX,
+        validators=[MaxLengthValidator(OVERDRACHT_MAX)],
+    )
     overgenomen_van = models.ForeignKey(
         "self",
         verbose_name=_("overgenomen van"),
@@ -293,8 +303,6 @@ class Score(models.Model):
         BEVESTIGD = "bevestigd", _("bevestigd")
         GEWIJZIGD = "gewijzigd", _("gewijzigd")
 
-    SYMBOLEN = {"sterk": "●", "deels": "◐", "nauwelijks": "○", "onbekend": "–"}
-
     ronde = models.ForeignKey(
         Ronde, verbose_name=_("ronde"), on_delete=models.CASCADE, related_name="scores"
     )
@@ -363,7 +371,7 @@ class Score(models.Model):
 
     @property
     def symbool(self) -> str:
-        return self.SYMBOLEN[self.niveau]
+        return Niveau(self.niveau).symbool
 
     @property
     def is_beoordeeld(self) -> bool:

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from core.csv_import import Errors, ImportRefused, read_csv, split_values
 from experts.models import Domein, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
-from gezondgewicht.csvimport import Errors, ImportRefused, read_csv, split_values
 from inspanningen.models import TOELICHTING_MAX, Aanbeveling, Inspanning, Niveau, Ronde, Score
 
 DEFAULT_DIR = Path(settings.BASE_DIR) / "gezondgewicht" / "referentiedata"

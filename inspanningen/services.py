@@ -1,18 +1,28 @@
-"""Writes that span several rows: starting a round, changing its status, saving cells."""
+"""Writes that span several rows: starting a round, changing its status, saving scores, and
+the handover when someone leaves (their roles move to their successors)."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from gezondgewicht import beveiliging
-from inspanningen.models import JAAR_MAX, JAAR_MIN, Aanbeveling, Inspanning, Ronde, Score
-
-
-class ActieGeweigerd(Exception):
-    """A business rule refused the action; the message is shown to the user as it is."""
+from core import security_log
+from core.exceptions import ActionRefused
+from core.history import history_rows
+from experts.models import Expert
+from inspanningen.models import (
+    JAAR_MAX,
+    JAAR_MIN,
+    Aanbeveling,
+    Betrokkenheid,
+    Inspanning,
+    Ronde,
+    Score,
+)
 
 
 @transaction.atomic
@@ -21,11 +31,11 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
     (level and toelichting) and marked 'te beoordelen'. New inspanningen and aanbevelingen
     are included; archived ones are not."""
     if not JAAR_MIN <= jaar <= JAAR_MAX:
-        raise ActieGeweigerd(
+        raise ActionRefused(
             _("Kies een jaar van %(min)s tot en met %(max)s.") % {"min": JAAR_MIN, "max": JAAR_MAX}
         )
     if Ronde.objects.filter(jaar=jaar).exists():
-        raise ActieGeweigerd(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar})
+        raise ActionRefused(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar})
     basis = Ronde.objects.filter(jaar__lt=jaar).order_by("-jaar").first()
     try:
         with transaction.atomic():
@@ -38,7 +48,7 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
             ronde._history_user = door
             ronde.save()
     except IntegrityError:
-        raise ActieGeweigerd(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar}) from None
+        raise ActionRefused(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar}) from None
     vorige = {}
     if basis:
         vorige = {(s.inspanning_id, s.aanbeveling_id): s for s in basis.scores.all()}
@@ -76,17 +86,17 @@ OVERGANGEN_LABELS = {"openen": "geopend", "vaststellen": "vastgesteld", "heropen
 def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
     """Concept → open → vastgesteld; reopening a finalised round needs a reason."""
     if actie not in OVERGANGEN:
-        raise ActieGeweigerd(_("Onbekende actie."))
+        raise ActionRefused(_("Onbekende actie."))
     van, naar = OVERGANGEN[actie]
     ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
     if ronde.status != van:
-        raise ActieGeweigerd(
+        raise ActionRefused(
             _("Dat kan alleen bij een ronde met status '%(van)s'; deze ronde is '%(status)s'.")
             % {"van": Ronde.Status(van).label, "status": ronde.get_status_display()}
         )
     reden = reden.strip()
     if actie == "heropenen" and not reden:
-        raise ActieGeweigerd(_("Geef een reden om de ronde te heropenen."))
+        raise ActionRefused(_("Geef een reden om de ronde te heropenen."))
     ronde.status = naar
     if naar == Ronde.Status.VASTGESTELD:
         ronde.vastgesteld_op, ronde.vastgesteld_door = timezone.now(), door
@@ -95,7 +105,7 @@ def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
     ronde._history_user = door
     ronde._change_reason = reden or OVERGANGEN_LABELS[actie]
     ronde.save()
-    beveiliging.log(
+    security_log.log(
         f"ronde_{OVERGANGEN_LABELS[actie]}",
         door=getattr(door, "pk", "-"),
         jaar=ronde.jaar,
@@ -158,3 +168,84 @@ def bewaar_cellen(*, ronde: Ronde, cellen: list[Cel], door) -> Resultaat:
         score.save()
         resultaat.opgeslagen.append(score)
     return resultaat
+
+
+@dataclass
+class Overdracht:
+    betrokkenheid: Betrokkenheid
+    opvolger: Expert
+    notitie: str
+
+
+@transaction.atomic
+def vertrek(
+    *, expert: Expert, op: date, opvolger: Expert | None, overdrachten: list[Overdracht], door
+) -> list[Betrokkenheid]:
+    """Record that `expert` left on `op`. Each of their current roles ends that day and goes,
+    with its handover note, to the successor named for it. Returns the successors' new roles."""
+    expert = Expert.objects.select_for_update().get(pk=expert.pk)
+    if expert.is_vertrokken:
+        raise ActionRefused(_("%(naam)s is al als vertrokken vastgelegd.") % {"naam": expert.naam})
+    lopend = {b.pk: b for b in expert.betrokkenheden.lopend().select_related("inspanning")}
+    if set(lopend) != {o.betrokkenheid.pk for o in overdrachten}:
+        raise ActionRefused(_("Geef voor elke lopende rol een opvolger."))
+    for o in overdrachten:
+        if o.opvolger.pk == expert.pk or o.opvolger.is_vertrokken:
+            raise ActionRefused(
+                _("Kies als opvolger iemand anders die nog actief is (%(rol)s).")
+                % {"rol": o.betrokkenheid.inspanning}
+            )
+        if o.betrokkenheid.sinds and o.betrokkenheid.sinds > op:
+            raise ActionRefused(
+                _("De vertrekdatum ligt vóór het begin van de rol bij %(inspanning)s (%(sinds)s).")
+                % {"inspanning": o.betrokkenheid.inspanning, "sinds": o.betrokkenheid.sinds}
+            )
+    nieuw = []
+    for o in overdrachten:
+        oud = lopend[o.betrokkenheid.pk]
+        oud.tot = op
+        oud._history_user = door
+        oud._change_reason = "overgedragen bij vertrek"
+        oud.save(update_fields=["tot"])
+        rol = Betrokkenheid(
+            inspanning=oud.inspanning,
+            expert=o.opvolger,
+            rol=oud.rol,
+            sinds=op,
+            overdrachtsnotitie=o.notitie.strip(),
+            overgenomen_van=oud,
+        )
+        rol._history_user = door
+        rol.full_clean()
+        rol.save()
+        nieuw.append(rol)
+    expert.status = Expert.Status.VERTROKKEN
+    expert.vertrokken_op = op
+    expert.opvolger = opvolger or (overdrachten[0].opvolger if overdrachten else None)
+    expert._history_user = door
+    expert._change_reason = "vertrokken"
+    expert.save()
+    return nieuw
+
+
+def beeindig_rollen(sender, *, expert: Expert, door=None, **kwargs) -> None:
+    """An anonymised person's current roles end today; they stay, held by 'Vertrokken expert',
+    so that what was done still reads (connected to experts.signals.geanonimiseerd)."""
+    for rol in expert.betrokkenheden.filter(tot__isnull=True):
+        rol.tot = timezone.localdate()
+        rol._history_user = door
+        rol._change_reason = "profiel geanonimiseerd"
+        rol.save(update_fields=["tot"])
+
+
+def rollen_gegevens(expert: Expert) -> dict:
+    """The person's roles in inspanningen, with their history, for the AVG data download."""
+    return {
+        "rollen_in_inspanningen": [
+            {**model_to_dict(b), "inspanning": str(b.inspanning)}
+            for b in expert.betrokkenheden.select_related("inspanning")
+        ],
+        "rollengeschiedenis": history_rows(
+            Betrokkenheid.history.filter(expert_id=expert.pk).order_by("history_date")
+        ),
+    }

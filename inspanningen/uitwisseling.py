@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from gezondgewicht.csvimport import Errors, read_csv
-from gezondgewicht.spreadsheet import safe_cell, unsafe_cell
+from core.csv_import import Errors, read_csv
+from core.spreadsheet import safe_cell, unsafe_cell
 from inspanningen.matrix import NIVEAUS, bouw_matrix
 from inspanningen.models import TOELICHTING_MAX, Niveau, Ronde, RondeVastgesteld, Score
 from inspanningen.services import Cel, bewaar_cellen
@@ -78,7 +78,7 @@ def export_xlsx(ronde: Ronde) -> bytes:
     ws.append([_("Legenda")])
     ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
     for niveau in NIVEAUS:
-        ws.append([f"{Score.SYMBOLEN[niveau]} {niveau.label}"])
+        ws.append([f"{niveau.symbool} {niveau.label}"])
         ws.cell(row=ws.max_row, column=1).fill = PatternFill("solid", fgColor=KLEUREN[niveau])
         if niveau == "sterk":
             ws.cell(row=ws.max_row, column=1).font = Font(color="FFFFFF")

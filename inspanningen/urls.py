@@ -21,4 +21,6 @@ urlpatterns = [
     path("inspanningen/", views.inspanningen_lijst, name="lijst"),
     path("inspanningen/<int:nummer>/", views.inspanning_detail, name="detail"),
     path("aanbevelingen/", views.aanbevelingen, name="aanbevelingen"),
+    # The handover writes roles, so it lives here, beside the expert's own pages.
+    path("experts/<slug:slug>/vertrek/", views.vertrek, name="vertrek"),
 ]

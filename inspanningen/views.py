@@ -1,4 +1,5 @@
 from collections import defaultdict
+from functools import partial
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -11,14 +12,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from core import security_log
+from core.access import LoginRequired, edit_page, require_coordinator, require_login
+from core.csv_import import csv_upload
+from core.exceptions import ActionRefused
 from experts.models import Expert, Expertisegebied
-from gezondgewicht import beveiliging
-from gezondgewicht.access import LoginNodig, bewerkpagina, require_coordinator, require_login
-from gezondgewicht.csvimport import ImportRefused
-from gezondgewicht.forms import CsvUploadForm
+from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
 from inspanningen import services, uitwisseling
-from inspanningen.forms import CelFormSet, NieuweRondeForm, StatusForm, VergelijkForm
+from inspanningen.forms import (
+    CelFormSet,
+    NieuweRondeForm,
+    RolOverdrachtFormSet,
+    StatusForm,
+    VergelijkForm,
+    VertrekForm,
+)
 from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 ALLEEN_TE_BEOORDELEN = "te_beoordelen"
@@ -35,7 +44,7 @@ def _get_ronde(request, jaar: int) -> Ronde:
         Ronde.objects.select_related("vastgesteld_door", "gebaseerd_op"), jaar=jaar
     )
     if not ronde.is_vastgesteld and not request.user.is_authenticated:
-        raise LoginNodig()
+        raise LoginRequired()
     return ronde
 
 
@@ -71,7 +80,6 @@ def matrix(request, jaar: int | None = None):
             "vorige": vorige,
             "kan_bewerken": ronde.kan_bewerken(request.user),
             "niveaus": matrix_lib.NIVEAUS,
-            "symbolen": Score.SYMBOLEN,
         },
     )
 
@@ -100,7 +108,7 @@ def _groepeer(formset, scores: dict, conflicten: dict):
     return sorted(groepen.items(), key=lambda item: (item[0].volgorde, item[0].nummer))
 
 
-@bewerkpagina
+@edit_page
 def matrix_bewerken(request, jaar: int):
     ronde = _get_bewerkbare_ronde(request, jaar)
     alleen = request.GET.get("alleen") == ALLEEN_TE_BEOORDELEN
@@ -262,7 +270,7 @@ def rondes(request):
     )
 
 
-@bewerkpagina
+@edit_page
 @require_POST
 def ronde_nieuw(request):
     require_coordinator(request)
@@ -272,7 +280,7 @@ def ronde_nieuw(request):
             ronde = services.nieuwe_ronde(
                 jaar=form.cleaned_data["jaar"], titel=form.cleaned_data["titel"], door=request.user
             )
-        except services.ActieGeweigerd as exc:
+        except ActionRefused as exc:
             form.add_error("jaar", str(exc))
         else:
             messages.success(
@@ -298,7 +306,7 @@ def _vraagt_wachtwoord(request) -> bool:
     )
 
 
-@bewerkpagina
+@edit_page
 @reauthentication_required(enabled=_vraagt_wachtwoord)
 def ronde_status(request, jaar: int, actie: str):
     require_coordinator(request)
@@ -314,7 +322,7 @@ def ronde_status(request, jaar: int, actie: str):
                 door=request.user,
                 reden=form.cleaned_data.get("reden", ""),
             )
-        except services.ActieGeweigerd as exc:
+        except ActionRefused as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, GELUKT[actie] % {"jaar": jaar})
@@ -350,7 +358,7 @@ def vergelijk(request):
             .exclude(status=Ronde.Status.VASTGESTELD)
             .exists()
         ):
-            raise LoginNodig()
+            raise LoginRequired()
     return render(
         request,
         "inspanningen/vergelijk.html",
@@ -358,7 +366,6 @@ def vergelijk(request):
             "form": form,
             "vergelijking": vergelijking,
             "niveaus": matrix_lib.NIVEAUS,
-            "symbolen": Score.SYMBOLEN,
             "jaren": jaren,
         },
     )
@@ -366,7 +373,7 @@ def vergelijk(request):
 
 def export_csv(request, jaar: int):
     ronde = _get_ronde(request, jaar)
-    beveiliging.log("export", request, wat="matrix-csv", jaar=ronde.jaar)
+    security_log.log("export", request, wat="matrix-csv", jaar=ronde.jaar)
     response = HttpResponse(
         uitwisseling.export_csv(ronde).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
@@ -376,7 +383,7 @@ def export_csv(request, jaar: int):
 
 def export_xlsx(request, jaar: int):
     ronde = _get_ronde(request, jaar)
-    beveiliging.log("export", request, wat="matrix-xlsx", jaar=ronde.jaar)
+    security_log.log("export", request, wat="matrix-xlsx", jaar=ronde.jaar)
     response = HttpResponse(
         uitwisseling.export_xlsx(ronde),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -385,40 +392,28 @@ def export_xlsx(request, jaar: int):
     return response
 
 
-@bewerkpagina
+@edit_page
 def importeren(request, jaar: int):
     require_coordinator(request)
     ronde = _get_bewerkbare_ronde(request, jaar)
-    form = CsvUploadForm(
-        request.POST or None, request.FILES or None, header=uitwisseling.CSV_HEADER
+    upload = csv_upload(
+        request,
+        header=uitwisseling.CSV_HEADER,
+        max_bytes=uitwisseling.MAX_UPLOAD,
+        importer=partial(uitwisseling.importeer_scores, ronde=ronde, door=request.user),
     )
-    fouten_import = []
-    if request.method == "POST" and form.is_valid():
-        bestand = form.cleaned_data["bestand"]
-        try:
-            resultaat = uitwisseling.importeer_scores(
-                ronde=ronde,
-                data=bestand.read(uitwisseling.MAX_UPLOAD + 1),
-                door=request.user,
-                bron=bestand.name,
-            )
-        except ImportRefused as refused:
-            fouten_import = refused.errors
-        else:
-            messages.success(
-                request,
-                _("Import klaar: %(gewijzigd)s cellen gewijzigd, %(ongewijzigd)s ongewijzigd.")
-                % {
-                    "gewijzigd": resultaat.gewijzigd,
-                    "ongewijzigd": resultaat.ongewijzigd,
-                },
-            )
-            return redirect("inspanningen:matrix_jaar", jaar=ronde.jaar)
+    if upload.result is not None:
+        messages.success(
+            request,
+            _("Import klaar: %(gewijzigd)s cellen gewijzigd, %(ongewijzigd)s ongewijzigd.")
+            % {"gewijzigd": upload.result.gewijzigd, "ongewijzigd": upload.result.ongewijzigd},
+        )
+        return redirect("inspanningen:matrix_jaar", jaar=ronde.jaar)
     return render(
         request,
         "inspanningen/importeren.html",
-        {"ronde": ronde, "form": form, "fouten_import": fouten_import},
-        status=400 if fouten_import else 200,
+        {"ronde": ronde, "form": upload.form, "fouten_import": upload.errors},
+        status=upload.status,
     )
 
 
@@ -474,7 +469,7 @@ def _mensen(inspanning: Inspanning) -> dict:
     passend = list(
         Expert.objects.passend_bij(themas, behalve={b.expert_id for b in lopend})
         .select_related("organisatie")
-        .defer("zoekvector", "zoektekst")
+        .defer("zoekvector")
         .prefetch_related(
             Prefetch(
                 "expertisegebieden",
@@ -510,4 +505,69 @@ def aanbevelingen(request):
         kolommen.append((aanbeveling, rijen))
     return render(
         request, "inspanningen/aanbevelingen.html", {"kolommen": kolommen, "rondes": rondes}
+    )
+
+
+@edit_page
+def vertrek(request, slug: str):
+    expert = get_bewerkbare_expert(request, slug)
+    if expert.is_vertrokken:
+        messages.info(
+            request, _("%(naam)s is al als vertrokken vastgelegd.") % {"naam": expert.naam}
+        )
+        return redirect(expert)
+    rollen = list(
+        expert.betrokkenheden.lopend().select_related("inspanning").order_by("inspanning__nummer")
+    )
+    kandidaten = (
+        Expert.objects.actief()
+        .exclude(pk=expert.pk)
+        .select_related("organisatie")
+        .only("pk", "naam", "organisatie__naam")
+        .order_by("naam", "pk")
+    )
+    data = request.POST if request.method == "POST" else None
+    form = VertrekForm(data, expert=expert, kandidaten=kandidaten)
+    formset = RolOverdrachtFormSet(data, rollen=rollen, kandidaten=kandidaten, prefix="rol")
+    if data is not None and form.is_valid() and formset.is_valid():
+        overdrachten = []
+        for sub in formset.forms:
+            opvolger = sub.cleaned_data["opvolger"] or form.cleaned_data["opvolger"]
+            if opvolger is None:
+                sub.add_error(
+                    "opvolger",
+                    _("Kies een opvolger voor deze rol, of hierboven één voor alle rollen."),
+                )
+            else:
+                overdrachten.append(
+                    services.Overdracht(sub.rol, opvolger, sub.cleaned_data["notitie"])
+                )
+        if formset.is_valid():
+            try:
+                services.vertrek(
+                    expert=expert,
+                    op=form.cleaned_data["vertrokken_op"],
+                    opvolger=form.cleaned_data["opvolger"],
+                    overdrachten=overdrachten,
+                    door=request.user,
+                )
+            except ActionRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Het vertrek is vastgelegd en %(n)s rol is overgedragen.",
+                        "Het vertrek is vastgelegd en %(n)s rollen zijn overgedragen.",
+                        len(overdrachten),
+                    )
+                    % {"n": len(overdrachten)},
+                )
+                return redirect(expert)
+    invalid = data is not None and not (form.is_valid() and formset.is_valid())
+    return render(
+        request,
+        "inspanningen/vertrek.html",
+        {"expert": expert, "form": form, "formset": formset, "rollen": rollen},
+        status=400 if invalid else 200,
     )

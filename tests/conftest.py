@@ -63,18 +63,6 @@ def referentie(db):
     referentiedata.load()
 
 
-def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` need PostgreSQL's search; the SQLite run skips them."""
-    from django.conf import settings
-
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
-    for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
-
-
 @pytest.fixture
 def ronde_2026(referentie, coordinator):
     """Round 2026, based on 2025, opened for the stuurgroep."""

@@ -100,7 +100,7 @@ FORMULIEREN = {
     "mijn_profiel": (lambda c: reverse("experts:mijn_profiel"), PROFIEL),
     "bewerken": (lambda c: reverse("experts:bewerken", args=[c.ander.slug]), PROFIEL),
     "vertrek": (
-        lambda c: reverse("experts:vertrek", args=[c.ander.slug]),
+        lambda c: reverse("inspanningen:vertrek", args=[c.ander.slug]),
         (
             "vertrokken_op",
             "opvolger",

@@ -164,11 +164,11 @@ def test_passwords_need_twelve_characters_but_no_composition_rules(client, refer
 class TestSecurityLog:
     @pytest.fixture(autouse=True)
     def _log(self, caplog):
-        caplog.set_level(logging.INFO, logger="gezondgewicht.beveiliging")
+        caplog.set_level(logging.INFO, logger="gezondgewicht.security")
         self.caplog = caplog
 
     def regels(self):
-        return [r for r in self.caplog.records if r.name == "gezondgewicht.beveiliging"]
+        return [r for r in self.caplog.records if r.name == "gezondgewicht.security"]
 
     def tekst(self):
         return "\n".join(r.getMessage() for r in self.regels())
@@ -188,7 +188,7 @@ class TestSecurityLog:
         assert "fout-wachtwoord" not in tekst and PASSWORD not in tekst
 
     def test_timestamps_are_utc(self):
-        from gezondgewicht.beveiliging import UtcFormatter
+        from core.security_log import UtcFormatter
 
         record = logging.LogRecord("x", logging.INFO, "", 0, "m", None, None)
         record.created = 0.0
@@ -221,11 +221,11 @@ class TestSecurityLog:
         assert "a" * 43 not in tekst and "b" * 30 not in tekst
 
     def test_the_log_goes_to_a_logger_configured_in_the_settings(self, settings):
-        assert "gezondgewicht.beveiliging" in settings.LOGGING["loggers"]
+        assert "gezondgewicht.security" in settings.LOGGING["loggers"]
 
 
 def test_the_security_log_masks_a_token_even_when_refused():
-    from gezondgewicht.beveiliging import _pad
+    from core.security_log import _pad
 
     assert _pad("/uitnodiging/" + "x" * 40 + "/") == "/uitnodiging/…/"
     assert _pad("/experts/anna-de-vries/") == "/experts/anna-de-vries/"

@@ -88,12 +88,12 @@ TOEGANG = {
     "experts:zoeken": Toegang([], na_inloggen(200)),
     "experts:detail": Toegang(_slug, na_inloggen(200)),
     "experts:bewerken": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
-    "experts:vertrek": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
+    "inspanningen:vertrek": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
     "experts:export": Toegang([], alleen(*COORDINATOR)),
     "experts:actualiteit": Toegang([], alleen(*COORDINATOR)),
     "experts:mijn_profiel": Toegang([], na_inloggen(200)),
     "experts:bevestigen": Toegang([], na_inloggen(405)),  # a POST only
-    "experts:mijn_gegevens": Toegang([], na_inloggen(200)),
+    "mijn_gegevens": Toegang([], na_inloggen(200)),
     # Deleting your own profile: the confirmation page; without a profile, back to Mijn profiel
     "experts:verwijderen": Toegang([], na_inloggen(302, professional=200, eigen_profiel=200)),
     # Invitations

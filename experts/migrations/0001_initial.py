@@ -7,7 +7,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 import experts.models
-import gezondgewicht.fields
 
 
 class Migration(migrations.Migration):
@@ -164,19 +163,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "beschikbaar_voor",
-                    gezondgewicht.fields.ChoiceListField(
-                        blank=True,
-                        default=list,
-                        item_choices=[
-                            ("advies", "Advies"),
-                            ("presentatie", "Presentatie"),
-                            ("intervisie", "Intervisie"),
-                            ("training", "Training"),
-                            ("meedenken", "Meedenken"),
-                            ("mentorschap", "Mentorschap"),
-                        ],
-                        verbose_name="beschikbaar voor",
-                    ),
+                    models.JSONField(blank=True, default=list, verbose_name="beschikbaar voor"),
                 ),
                 ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
                 (
@@ -383,19 +370,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "beschikbaar_voor",
-                    gezondgewicht.fields.ChoiceListField(
-                        blank=True,
-                        default=list,
-                        item_choices=[
-                            ("advies", "Advies"),
-                            ("presentatie", "Presentatie"),
-                            ("intervisie", "Intervisie"),
-                            ("training", "Training"),
-                            ("meedenken", "Meedenken"),
-                            ("mentorschap", "Mentorschap"),
-                        ],
-                        verbose_name="beschikbaar voor",
-                    ),
+                    models.JSONField(blank=True, default=list, verbose_name="beschikbaar voor"),
                 ),
                 ("toelichting", models.TextField(blank=True, verbose_name="toelichting")),
                 (

@@ -36,7 +36,7 @@ def test_editors_without_mfa_are_sent_to_set_it_up_on_every_edit_page(
         reverse("inspanningen:matrix_bewerken", args=[2026]),
         reverse("experts:mijn_profiel"),
         reverse("experts:bewerken", args=[expert.slug]),
-        reverse("experts:vertrek", args=[expert.slug]),
+        reverse("inspanningen:vertrek", args=[expert.slug]),
     ]:
         r = client.get(url)
         assert r.status_code == 302 and r.url == ACTIVEREN, url

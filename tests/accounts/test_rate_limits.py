@@ -27,10 +27,10 @@ HOST = "gezondgewicht.example.org"
 
 
 def _database_url() -> str:
+    """The test database, for the app servers (the host may be a socket folder)."""
     s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{s['NAME']}"
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    host = urllib.parse.quote(s["HOST"] or "127.0.0.1", safe="")
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 def _vrije_poort() -> int:

@@ -61,7 +61,7 @@ def _start_server(poort: int) -> subprocess.Popen:
 
 
 def _inloggen(context, account: str) -> None:
-    from accounts.management.commands.maak_demo_accounts import DEMO_PASSWORD, DEMO_TOTP_CODE
+    from demo.management.commands.maak_demo_accounts import DEMO_PASSWORD, DEMO_TOTP_CODE
 
     page = context.new_page()
     page.goto("/accounts/login/")

@@ -76,7 +76,7 @@ def test_download_my_data_holds_everything_with_history(client, eigenaar, ronde_
     BetrokkenheidFactory(expert=expert, inspanning=Inspanning.objects.get(nummer=3))
     client.force_login(user)
     client.post(reverse("experts:mijn_profiel"), _form(expert, functie="Kinderdiëtist"))
-    r = client.get(reverse("experts:mijn_gegevens"))
+    r = client.get(reverse("mijn_gegevens"))
     assert r["Content-Disposition"] == 'attachment; filename="mijn-gegevens.json"'
     gegevens = json.loads(r.content)
     assert gegevens["account"]["email"] == "anna@example.org"
@@ -130,7 +130,7 @@ def test_pages_with_personal_data_are_never_stored(client, eigenaar):
         expert.get_absolute_url(),
         reverse("experts:zoeken"),
         reverse("experts:mijn_profiel"),
-        reverse("experts:mijn_gegevens"),
+        reverse("mijn_gegevens"),
     ]:
         assert "no-store" in client.get(url)["Cache-Control"], url
 

@@ -37,7 +37,6 @@ def test_a_profile_unconfirmed_for_365_days_is_possibly_outdated(client, profess
     assert resultaten.count("Mogelijk verouderd") == 1
 
 
-@pytest.mark.postgres
 def test_an_outdated_profile_ranks_a_little_lower():
     _oud("Anna Oud", toelichting="Valpreventie voor ouderen.")
     ExpertFactory(naam="Zoë Vers", toelichting="Valpreventie voor ouderen.")

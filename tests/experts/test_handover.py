@@ -41,7 +41,7 @@ def _post(client, expert, opvolger, per_rol=None, notities=None, datum=None):
         data[f"rol-{n}-betrokkenheid"] = rol.pk
         data[f"rol-{n}-opvolger"] = (per_rol or {}).get(rol.inspanning.nummer, "")
         data[f"rol-{n}-notitie"] = (notities or {}).get(rol.inspanning.nummer, "")
-    return client.post(reverse("experts:vertrek", args=[expert.slug]), data)
+    return client.post(reverse("inspanningen:vertrek", args=[expert.slug]), data)
 
 
 def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertrekker):
@@ -78,7 +78,7 @@ def test_the_expert_records_their_own_leaving(client, professional, vertrekker):
 def test_nobody_else_records_a_leaving(client, stuurgroep, vertrekker):
     bram = ExpertFactory(naam="Bram Opvolger")
     client.force_login(stuurgroep)
-    assert client.get(reverse("experts:vertrek", args=[vertrekker.slug])).status_code == 403
+    assert client.get(reverse("inspanningen:vertrek", args=[vertrekker.slug])).status_code == 403
     assert _post(client, vertrekker, bram).status_code == 403
     vertrekker.refresh_from_db()
     assert not vertrekker.is_vertrokken

@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from core.csv_import import ImportRefused
 from experts import uitwisseling
 from experts.models import Expert, Expertisegebied, Organisatie
-from gezondgewicht.csvimport import ImportRefused
 from tests.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
@@ -81,15 +81,16 @@ def test_every_error_is_named_by_line_and_nothing_is_written(referentie):
         uitwisseling.importeer(data=_csv(*regels), bron="experts.csv")
     fouten = "\n".join(refused.value.errors)
     for verwacht in [
-        "experts.csv, regel 3: 'naam' is leeg",
-        "experts.csv, regel 4: 'email' is leeg",
-        "experts.csv, regel 5: 'geen-adres' is geen geldig e-mailadres",
+        # The rules of the profile form and the model, named by line and column:
+        "experts.csv, regel 3: 'naam': Dit veld is verplicht.",
+        "experts.csv, regel 4: 'email': Dit veld is verplicht.",
+        "experts.csv, regel 5: 'email': Voer een geldig e-mailadres in.",
         "experts.csv, regel 6: onbekende beroepsgroep 'astronaut'",
         "experts.csv, regel 6: onbekende waarde 'ruimtevaart' in 'domeinen'",
         "experts.csv, regel 6: onbekende waarde 'Atlantis' in 'werkgebied'",
         "experts.csv, regel 6: onbekende waarde 'vliegen' in 'beschikbaar_voor'",
         "experts.csv, regel 7: e-mailadres anna@example.org staat er dubbel in (ook op regel 2)",
-        "experts.csv, regel 8: 'telefoon'",
+        "experts.csv, regel 8: 'telefoon': Gebruik alleen cijfers",
         "experts.csv, regel 9: verwacht 11 velden, gevonden 8",
     ]:
         assert verwacht in fouten, verwacht
@@ -124,7 +125,7 @@ def test_the_command_reports_and_exits_non_zero_on_a_bad_file(referentie, tmp_pa
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("importeer_experts", str(fout), stdout=StringIO(), stderr=err)
-    assert "fout.csv, regel 2: 'naam' is leeg" in err.getvalue()
+    assert "fout.csv, regel 2: 'naam': Dit veld is verplicht." in err.getvalue()
     with pytest.raises(CommandError):
         call_command("importeer_experts", str(tmp_path / "bestaat-niet.csv"))
 
@@ -134,7 +135,8 @@ def test_the_admin_imports_the_same_way(client, coordinator, referentie):
     url = reverse("admin:experts_expert_importeren")
     assert client.get(url).status_code == 200
     r = client.post(url, {"bestand": SimpleUploadedFile("e.csv", _csv(",x@example.org,,,,,,,,,"))})
-    assert r.status_code == 400 and "regel 2: &#x27;naam&#x27; is leeg" in r.content.decode()
+    assert r.status_code == 400
+    assert "regel 2: &#x27;naam&#x27;: Dit veld is verplicht." in r.content.decode()
     assert Expert.objects.count() == 0
     r = client.post(url, {"bestand": SimpleUploadedFile("e.csv", _csv(*GOED))})
     assert r.status_code == 302 and Expert.objects.count() == 2

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from inspanningen import demo
+from demo import rondes as demo
 from inspanningen.models import Ronde, Score
 
 pytestmark = pytest.mark.django_db

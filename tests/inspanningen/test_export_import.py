@@ -116,7 +116,7 @@ def _csv(*rows, header="inspanning,aanbeveling,score,toelichting") -> bytes:
     ],
 )
 def test_a_bad_file_imports_nothing_and_names_the_line(ronde_2026, coordinator, data, message):
-    from gezondgewicht.csvimport import ImportRefused
+    from core.csv_import import ImportRefused
 
     good_then_bad = data
     with pytest.raises(ImportRefused) as exc:
@@ -126,7 +126,7 @@ def test_a_bad_file_imports_nothing_and_names_the_line(ronde_2026, coordinator, 
 
 
 def test_every_error_is_reported_and_good_rows_are_not_imported(ronde_2026, coordinator):
-    from gezondgewicht.csvimport import ImportRefused
+    from core.csv_import import ImportRefused
 
     with pytest.raises(ImportRefused) as exc:
         uitwisseling.importeer_scores(

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.csv_import import ImportRefused
 from experts import uitwisseling
-from gezondgewicht.csvimport import ImportRefused
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gezondgewicht.csvimport import ImportRefused
+from core.csv_import import ImportRefused
 from inspanningen import referentiedata
 
 

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exceptions import ActionRefused
 from inspanningen import services
 
 
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def handle(self, *args, jaar, titel, **options):
         try:
             ronde = services.nieuwe_ronde(jaar=jaar, titel=titel)
-        except services.ActieGeweigerd as exc:
+        except ActionRefused as exc:
             raise CommandError(str(exc)) from None
         basis = f", gebaseerd op {ronde.gebaseerd_op.jaar}" if ronde.gebaseerd_op else ""
         self.stdout.write(

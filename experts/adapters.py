@@ -6,12 +6,13 @@ from accounts import roles
 from accounts.models import Uitnodiging
 from experts.models import Organisatie
 
-UITNODIGING_SESSIE = "gg_uitnodiging"
-
 
 class AccountAdapter(DefaultAccountAdapter):
     """Sign-up is closed: only with an e-mail address on a partner organisation's domain, or
-    with an invitation from the coordinator. New accounts join Professional."""
+    with an invitation from the coordinator. New accounts join Professional.
+
+    It lives here, not in accounts, because the partner organisations and their e-mail domains
+    are part of Wie weet wat."""
 
     def mag_aanmelden(self, email: str) -> bool:
         """Checked by the sign-up form (accounts.forms.AanmeldForm)."""
@@ -19,7 +20,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _uitnodiging(self, email: str):
         request = self.request
-        token = request.session.get(UITNODIGING_SESSIE) if request is not None else None
+        token = request.session.get(Uitnodiging.SESSIE) if request is not None else None
         uitnodiging = Uitnodiging.geldig(token) if token else None
         if uitnodiging and uitnodiging.email == email.strip().lower():
             return uitnodiging
@@ -33,5 +34,5 @@ class AccountAdapter(DefaultAccountAdapter):
             if uitnodiging:
                 uitnodiging.gebruikt_op = timezone.now()
                 uitnodiging.save(update_fields=["gebruikt_op"])
-                request.session.pop(UITNODIGING_SESSIE, None)
+                request.session.pop(Uitnodiging.SESSIE, None)
         return user

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
-class TaalMiddleware:
+class LanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -3,12 +3,12 @@ page rather than an error."""
 
 from django.core.paginator import Paginator
 
-PER_PAGINA = 20
+PER_PAGE = 20
 
 
-def pagina(request, object_list, *, per_page=PER_PAGINA):
-    """The requested page, with `reeks`: the page numbers to show, elided around this one."""
+def paginate(request, object_list, *, per_page=PER_PAGE):
+    """The requested page, with `numbers`: the page numbers to show, elided around this one."""
     paginator = Paginator(object_list, per_page)
     page = paginator.get_page(request.GET.get("page"))
-    page.reeks = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    page.numbers = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return page

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from experts import demo
-from inspanningen import demo as inspanningen_demo
+from demo import experts as demo
+from demo import rondes as inspanningen_demo
 
 
 class Command(BaseCommand):

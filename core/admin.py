@@ -6,7 +6,7 @@ from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 
-class GeschiedenisAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
     """simple-history's admin, but restoring an old version needs the right to change the
     object now (simple-history itself only asks for the right to view it). So a finalised
     round cannot be brought back to an earlier state from its history either.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 # Checkbox and radio lists are written out here rather than through a template per option:
 # the search filters have some 250 options (150 organisations), and a template per option cost
 # 150 ms a page. Same NL Design System markup; every value is escaped with html.escape.
-KEUZELIJSTEN = {
+CHOICE_LISTS = {
     "django/forms/widgets/checkbox_select.html": "checkbox",
     "django/forms/widgets/radio.html": "radio",
 }
@@ -23,8 +23,8 @@ class FormRenderer(TemplatesSetting):
     field_template_name = "forms/field.html"
 
     def render(self, template_name, context, request=None):
-        if template_name in KEUZELIJSTEN:
-            return keuzelijst(context["widget"], KEUZELIJSTEN[template_name])
+        if template_name in CHOICE_LISTS:
+            return choice_list(context["widget"], CHOICE_LISTS[template_name])
         return super().render(template_name, context, request)
 
 
@@ -36,7 +36,7 @@ def _attributen(attrs: dict) -> str:
     )
 
 
-def keuzelijst(widget: dict, soort: str) -> SafeString:
+def choice_list(widget: dict, soort: str) -> SafeString:
     invoer = "utrecht-radio-button" if soort == "radio" else "utrecht-checkbox"
     regels = []
     for _groep, opties, _index in widget["optgroups"]:
@@ -72,7 +72,7 @@ class CsvUploadForm(forms.Form):
 MAX_ID = 2**63 - 1
 
 
-def _controleer_id(field, value) -> None:
+def _check_id(field, value) -> None:
     """An id outside the database's integer range is simply not one of the choices. (Django's
     model choice fields would query with it, and SQLite raises OverflowError on it.)"""
     try:
@@ -85,15 +85,15 @@ def _controleer_id(field, value) -> None:
         )
 
 
-class ModelKeuzeVeld(forms.ModelChoiceField):
+class SafeModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value not in self.empty_values:
-            _controleer_id(self, value)
+            _check_id(self, value)
         return super().to_python(value)
 
 
-class ModelKeuzesVeld(forms.ModelMultipleChoiceField):
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for item in value:
-            _controleer_id(self, item)
+            _check_id(self, item)
         return super()._check_values(value)

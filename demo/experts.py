@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.text import normalise
 from experts import search
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
-from gezondgewicht.text import normalise
 from inspanningen.models import Betrokkenheid, Inspanning
 
 B = Expert.Beroepsgroep

@@ -8,11 +8,11 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 
-class LoginNodig(Exception):
+class LoginRequired(Exception):
     """Raised by an access helper when an anonymous visitor asks for something that needs a login."""
 
 
-class LoginNodigMiddleware:
+class LoginRedirectMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -20,14 +20,14 @@ class LoginNodigMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, LoginNodig):
+        if isinstance(exception, LoginRequired):
             return redirect_to_login(request.get_full_path())
         return None
 
 
 def require_login(request) -> None:
     if not request.user.is_authenticated:
-        raise LoginNodig()
+        raise LoginRequired()
 
 
 def require_coordinator(request) -> None:
@@ -37,17 +37,17 @@ def require_coordinator(request) -> None:
         raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
 
 
-def bewerkpagina(view):
+def edit_page(view):
     """Marks a view that changes data. Coördinator, Stuurgroep and staff need MFA for it."""
-    view.gg_bewerkpagina = True
+    view.gg_edit_page = True
     return view
 
 
-def mfa_verplicht(user) -> bool:
+def needs_mfa(user) -> bool:
     return user.is_authenticated and (user.is_staff or user.is_coordinator or user.is_stuurgroep)
 
 
-class MfaVerplichtMiddleware:
+class MfaRequiredMiddleware:
     """Until Coördinator, Stuurgroep and staff have set up two-factor authentication, every
     edit page, and the admin, sends them to set it up."""
 
@@ -58,10 +58,10 @@ class MfaVerplichtMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        is_bewerken = getattr(view_func, "gg_bewerkpagina", False) or (
+        is_bewerken = getattr(view_func, "gg_edit_page", False) or (
             request.resolver_match is not None and request.resolver_match.app_name == "admin"
         )
-        if not is_bewerken or not mfa_verplicht(request.user):
+        if not is_bewerken or not needs_mfa(request.user):
             return None
         from allauth.mfa.utils import is_mfa_enabled
 
@@ -77,7 +77,7 @@ class MfaVerplichtMiddleware:
         return redirect("mfa_activate_totp")
 
 
-class GeenCacheMiddleware:
+class NeverCacheMiddleware:
     """Our pages carry personal data or depend on who is logged in: nothing stores them."""
 
     def __init__(self, get_response):

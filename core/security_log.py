@@ -1,7 +1,7 @@
 """The security log: logins (success and failure), refused access, role changes, rounds
 finalised and reopened, and data exports.
 
-One line per event on the logger `gezondgewicht.beveiliging` (configured in the settings),
+One line per event on the logger `gezondgewicht.security` (configured in the settings),
 with a UTC timestamp and `key=value` fields. It never records a password, a token or a query
 string: credentials other than the login name are not passed in, and path segments that look
 like a key are masked."""
@@ -13,7 +13,7 @@ import time
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
-logger = logging.getLogger("gezondgewicht.beveiliging")
+logger = logging.getLogger("gezondgewicht.security")
 
 _SLEUTELACHTIG = re.compile(r"^[\w-]{20,}$")
 _VEILIG = re.compile(r"^[\w@.:/+-]+$")
@@ -57,7 +57,7 @@ def _huidig_verzoek():
     return getattr(HistoricalRecords.context, "request", None)
 
 
-class WeigeringLogMiddleware:
+class RefusalLogMiddleware:
     """Every refused request (403) is logged, whatever refused it."""
 
     def __init__(self, get_response):
@@ -107,7 +107,7 @@ def _vlaggen_na(sender, instance, created, **kwargs):
         log("rol_gewijzigd", _huidig_verzoek(), account=instance.pk, **nieuw)
 
 
-def verbind() -> None:
+def connect() -> None:
     from django.contrib.auth import get_user_model
 
     User = get_user_model()

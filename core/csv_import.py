@@ -4,6 +4,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django import forms
 from django.utils.translation import gettext as _
 
 
@@ -111,3 +112,32 @@ def read_csv(
 def split_values(value: str) -> list[str]:
     """'a; b;;c' -> ['a', 'b', 'c']: several values in one field are separated by ';'."""
     return [part.strip() for part in value.split(";") if part.strip()]
+
+
+@dataclass
+class Upload:
+    """What became of an upload: the form (with its errors), the import's errors, or its result."""
+
+    form: forms.Form
+    errors: list[str] = field(default_factory=list)
+    result: object = None
+
+    @property
+    def status(self) -> int:
+        return 400 if self.errors or self.form.errors else 200
+
+
+def csv_upload(request, *, header: list[str], max_bytes: int, importer) -> Upload:
+    """The upload page of an all-or-nothing CSV import: on a valid POST the file (at most
+    `max_bytes`; a byte more is read so the importer can refuse it) goes to
+    `importer(data=…, bron=file name)`; a refusal comes back as the errors to show."""
+    from core.forms import CsvUploadForm
+
+    form = CsvUploadForm(request.POST or None, request.FILES or None, header=header)
+    if request.method != "POST" or not form.is_valid():
+        return Upload(form)
+    bestand = form.cleaned_data["bestand"]
+    try:
+        return Upload(form, result=importer(data=bestand.read(max_bytes + 1), bron=bestand.name))
+    except ImportRefused as refused:
+        return Upload(form, errors=refused.errors)

@@ -1,0 +1,2 @@
+class ActionRefused(Exception):
+    """A business rule refused the action; the message is shown to the user as it is."""

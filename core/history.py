@@ -1,0 +1,32 @@
+"""simple-history's audit rows as plain data, for the AVG data download ('Download mijn
+gegevens'); `json.dumps(…, cls=DjangoJSONEncoder)` writes them."""
+
+from django.forms.models import model_to_dict
+from simple_history.models import registered_models
+
+HISTORY_FIELDS = ["history_id", "history_date", "history_type", "history_change_reason"]
+
+
+def history_rows(records) -> list[dict]:
+    """Each history record: the object's fields as they were, and when and how it changed."""
+    return [
+        {**model_to_dict(h), **{veld: getattr(h, veld) for veld in HISTORY_FIELDS}} for h in records
+    ]
+
+
+def changes_by(user) -> list[dict]:
+    """The audit rows, of every audited model, that name this person as the one who made a
+    change."""
+    rijen = []
+    for model in registered_models.values():
+        for h in model.history.filter(history_user=user).order_by("history_date"):
+            rijen.append(
+                {
+                    "wat": model._meta.verbose_name,
+                    "object": str(h.instance)[:200],
+                    "op": h.history_date,
+                    "soort": h.get_history_type_display(),
+                    "reden": h.history_change_reason,
+                }
+            )
+    return rijen

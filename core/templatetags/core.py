@@ -1,0 +1,34 @@
+"""Template tags for every page: `{% load core %}`."""
+
+from django import forms, template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_errors(context) -> list[tuple[str, str]]:
+    """(anchor, message) for every error of the page's `form` and, where there is one, its
+    `formset`: the items of the error summary."""
+    return error_items(context.get("form")) + error_items(context.get("formset"))
+
+
+def error_items(form) -> list[tuple[str, str]]:
+    """(anchor, message) for every error of a form or formset."""
+    if form is None or not hasattr(form, "is_bound") or not form.is_bound:
+        return []
+    items = []
+    if isinstance(form, forms.BaseFormSet):
+        items.extend(("", str(e)) for e in form.non_form_errors())
+        for sub in form.forms:
+            items.extend(_form_items(sub, getattr(sub, "context_label", "")))
+    else:
+        items.extend(_form_items(form, ""))
+    return items
+
+
+def _form_items(form, context: str) -> list[tuple[str, str]]:
+    items = [("", f"{context}: {e}" if context else str(e)) for e in form.non_field_errors()]
+    for field in form:
+        label = f"{context}, {field.label}" if context else str(field.label)
+        items.extend((f"#{field.auto_id}", f"{label}: {e}") for e in field.errors)
+    return items

@@ -1,0 +1,124 @@
+"""Keeping the search documents current: a weighted tsvector per expert, and the vocabulary of
+distinct words (Zoekwoord) that typos and compounds are matched against.
+
+The documents are derived from the expert, their organisation, expertise areas, domains and
+werkgebied. Signals (experts.signals) call `markeer()` on every change; inside `gebundeld()` the
+changes are gathered and written once. `herbouw()` rebuilds everything.
+"""
+
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.db import connection
+from django.utils import translation
+
+from experts.models import Expert, Zoekwoord
+from experts.search.analysis import WOORD_MAX, woorden
+
+CONFIG = "gg_nl"  # Dutch stemming with unaccent; created in experts/migrations/0002
+
+
+_bundel: ContextVar[set | None] = ContextVar("zoekindex_bundel", default=None)
+
+
+@contextmanager
+def gebundeld():
+    """Gather the experts whose document changes, and rebuild each once at the end."""
+    if _bundel.get() is not None:
+        yield
+        return
+    ids: set[int] = set()
+    token = _bundel.set(ids)
+    try:
+        yield
+    finally:
+        _bundel.reset(token)
+    bijwerken(ids)
+
+
+def markeer(ids: Iterable[int]) -> None:
+    """The search documents of these experts are out of date."""
+    ids = {i for i in ids if i is not None}
+    bundel = _bundel.get()
+    if bundel is not None:
+        bundel.update(ids)
+    elif ids:
+        bijwerken(ids)
+
+
+def _velden(expert: Expert) -> dict[str, str]:
+    """The text of each weight: A name, B expertise, C work, D free text and context."""
+    gebieden = list(expert.expertisegebieden.all())
+    return {
+        "A": expert.naam,
+        "B": " ".join(f"{g.naam} {g.synoniemen.replace(';', ' ')}" for g in gebieden),
+        "C": " ".join(
+            [
+                expert.functie,
+                str(expert.get_beroepsgroep_display()),
+                expert.organisatie.naam if expert.organisatie else "",
+            ]
+        ),
+        "D": " ".join(
+            [
+                expert.toelichting,
+                " ".join(d.naam for d in expert.domeinen.all()),
+                " ".join(g.naam for g in expert.werkgebied.all()),
+                " ".join(expert.beschikbaar_voor_labels()),
+            ]
+        ),
+    }
+
+
+def bijwerken(ids: Iterable[int]) -> None:
+    """Rebuild the search documents of these experts, and add their words to the vocabulary."""
+    ids = list(ids)
+    if not ids:
+        return
+    experts = (
+        Expert.objects.filter(pk__in=ids)
+        .select_related("organisatie")
+        .prefetch_related("expertisegebieden", "domeinen", "werkgebied")
+        .defer("zoekvector")
+    )
+    rijen, nieuwe_woorden = [], set()
+    with translation.override("nl"):  # the documents are Dutch, whoever saves
+        for expert in experts:
+            velden = _velden(expert)
+            tokens = woorden(" ".join(velden.values()))
+            nieuwe_woorden.update(w for w in tokens if 3 <= len(w) <= WOORD_MAX)
+            rijen.append((expert.pk, velden))
+    _schrijf(rijen)
+    Zoekwoord.objects.bulk_create(
+        [Zoekwoord(woord=w) for w in sorted(nieuwe_woorden)],
+        ignore_conflicts=True,
+        batch_size=2000,
+    )
+
+
+# One UPDATE for a whole batch: the tsvector, with a weight per field.
+_UPDATE = f"""
+    UPDATE experts_expert AS e
+    SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
+                  || setweight(to_tsvector('{CONFIG}', v.b), 'B')
+                  || setweight(to_tsvector('{CONFIG}', v.c), 'C')
+                  || setweight(to_tsvector('{CONFIG}', v.d), 'D')
+    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) AS v(id, a, b, c, d)
+    WHERE e.id = v.id
+"""  # noqa: S608 - CONFIG is a constant; the values are parameters
+
+
+def _schrijf(rijen) -> None:
+    kolommen = [[pk for pk, _v in rijen], *([velden[g] for _p, velden in rijen] for g in "ABCD")]
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE, kolommen)
+
+
+def herbouw(chunk: int = 2000) -> int:
+    """Rebuild every search document and the vocabulary from scratch; returns the count."""
+    Zoekwoord.objects.all().delete()
+    ids = list(Expert.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        bijwerken(ids[start : start + chunk])
+    return len(ids)

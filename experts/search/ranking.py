@@ -1,0 +1,102 @@
+"""Searching: PostgreSQL full-text search over the stored documents, best first, and the
+snippets of the hits with the matches marked."""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, F, FloatField, Value, When
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+
+from experts.models import VEROUDERD_NA, Expert, Expertisegebied
+from experts.search.analysis import Zoekvraag, woorden
+from experts.search.index import CONFIG
+
+STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
+START, STOP = "\ue000", "\ue001"  # highlight markers, replaced by <mark> after escaping
+
+
+def zoek(qs, vraag: Zoekvraag):
+    """`qs` narrowed to what `vraag` asks for, best first, with `alle` (matches every begrip).
+    Active experts always come before those who left."""
+    qs = qs.annotate(actief=Case(When(status=Expert.Status.ACTIEF, then=Value(1)), default=0))
+    if vraag.leeg:
+        return qs.annotate(alle=Value(True)).order_by("-actief", "naam", "pk")
+    een = SearchQuery(vraag.tsquery_een(), search_type="raw", config=CONFIG)
+    alle = SearchQuery(vraag.tsquery_alle(), search_type="raw", config=CONFIG)
+    vers = Case(
+        When(bevestigd_of_aangemaakt__lt=timezone.now() - VEROUDERD_NA, then=Value(STALE_FACTOR)),
+        default=Value(1.0),
+        output_field=FloatField(),
+    )
+    return (
+        qs.met_peildatum()
+        .filter(zoekvector=een)
+        .annotate(
+            alle=Case(When(zoekvector=alle, then=Value(True)), default=Value(False)),
+            score=SearchRank(F("zoekvector"), een) * vers,
+        )
+        .order_by("-actief", "-alle", "-score", "naam", "pk")
+    )
+
+
+def rangorde(qs) -> list[tuple[int, bool]]:
+    """The (pk, matches every begrip) of everything `zoek()` found, best first, in one query.
+    Counting, counting the all-word matches and choosing a page then cost no second scan of the
+    profiles; the page itself is fetched by primary key (`ophalen`)."""
+    return list(qs.values_list("pk", "alle"))
+
+
+def ophalen(pks: list[int]) -> list[Expert]:
+    """The experts with these primary keys, in this order, ready for a list of hits."""
+    experts = (
+        Expert.objects.select_related("organisatie")
+        .defer("zoekvector")
+        .prefetch_related("expertisegebieden")
+        .in_bulk(pks)
+    )
+    return [experts[pk] for pk in pks if pk in experts]
+
+
+def fragmenten(experts: list[Expert], vraag: Zoekvraag) -> dict[int, SafeString]:
+    """A snippet of each expert's toelichting with the matches marked, escaped for HTML."""
+    met_tekst = [e for e in experts if e.toelichting]
+    if vraag.leeg or not met_tekst:
+        return {e.pk: escape(Truncator(e.toelichting).words(30)) for e in met_tekst}
+    query = SearchQuery(vraag.tsquery_een(), search_type="raw", config=CONFIG)
+    rows = Expert.objects.filter(pk__in=[e.pk for e in met_tekst]).annotate(
+        fragment=SearchHeadline(
+            "toelichting",
+            query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+    return {pk: _markeer(tekst) for pk, tekst in rows.values_list("pk", "fragment")}
+
+
+def _markeer(tekst: str) -> SafeString:
+    """Escape the text, then turn the START/STOP markers into <mark> elements."""
+    html = []
+    for n, deel in enumerate(tekst.split(START)):
+        gemarkeerd, _sep, rest = deel.partition(STOP) if n else ("", "", deel)
+        if gemarkeerd:
+            html.append(f"<mark>{escape(gemarkeerd)}</mark>")
+        html.append(escape(rest.replace(STOP, "")))
+    return mark_safe("".join(html))  # noqa: S308 - every part is escaped above
+
+
+def passende_expertise(expert: Expert, vraag: Zoekvraag, slugs=()) -> list[Expertisegebied]:
+    """The expert's expertise areas that match the query or the expertise filter."""
+    frasen = [" ".join(f) for f in vraag.frasen()]
+    passend = []
+    for gebied in expert.expertisegebieden.all():
+        tekst = " ".join(woorden(f"{gebied.naam} {gebied.synoniemen}"))
+        if gebied.slug in slugs or any(f in tekst for f in frasen):
+            passend.append(gebied)
+    return passend
