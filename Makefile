@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 VENDOR := static/vendor
 
-.PHONY: install demo run screenshots test search-eval bench loadtest audit messages lint format migrations-check clean
+.PHONY: install demo run screenshots test test-fast search-eval bench loadtest audit messages lint format migrations-check clean
 
 install: $(VENV)/.installed $(VENDOR)/.installed
 
@@ -30,11 +30,11 @@ $(VENDOR)/.installed: node_modules/.installed
 .env:
 	printf '# Local development only (written by make run, ignored by git).\nDJANGO_DEBUG=1\n' > $@
 
-# The local database: reference data, 200 fictional experts, a fictional open round 2026 and
-# the three demo accounts. Running it again adds only what is missing.
+# The local database (PostgreSQL: DATABASE_URL, or else the embedded server in var/postgres):
+# reference data, 200 fictional experts, a fictional open round 2026 and the three demo
+# accounts. Running it again adds only what is missing.
 demo: install .env
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py createcachetable
 	$(PY) manage.py laad_referentiedata
 	$(PY) manage.py demo_data --experts 200 --rondes 2
 	$(PY) manage.py maak_demo_accounts
@@ -44,25 +44,29 @@ run: demo
 
 # PNGs of the key pages at 1280 and 375 px in docs/screenshots/ (needs Chromium).
 screenshots: demo
-	$(PY) -m tests.browser.screenshots
+	$(PY) -m tools.screenshots
 
+# Every test; tests run on PostgreSQL (DATABASE_URL's server, or the embedded one).
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Search quality on PostgreSQL (a throwaway test database next to DATABASE_URL's).
-SEARCH_DB ?= postgres://postgres@127.0.0.1:5432/gezondgewicht
-search-eval: install
-	DATABASE_URL=$${DATABASE_URL:-$(SEARCH_DB)} $(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
+# Without the slow tests (hypothesis, the URL × role walk, app servers, the browser): under a minute.
+test-fast: install
+	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
-# Server time and SQL queries per page with 10,000 experts and five rounds, on PostgreSQL
-# (BENCH_DB is created and filled on the first run); writes docs/performance.md, exits 1 over budget.
-BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gg_bench
+# Search quality: MRR and recall@10 on the judged query set (a throwaway test database).
+search-eval: install
+	$(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
+
+# Server time and SQL queries per page with 10,000 experts and five rounds, in the database
+# gg_bench (on the embedded server, or set DATABASE_URL; created and filled on the first run);
+# writes docs/performance.md, exits 1 over budget.
 bench: install
-	DATABASE_URL=$(BENCH_DB) $(PY) -m tests.perf.bench
+	$(PY) -m tools.bench
 
 # Two gunicorn instances on one PostgreSQL under 50 locust users for 60 s; adds to docs/performance.md.
 loadtest: install $(VENV)/.load-installed
-	DATABASE_URL=$(BENCH_DB) $(PY) -m tests.perf.loadtest
+	$(PY) -m tools.loadtest
 
 $(VENV)/.load-installed: requirements/load.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet --require-hashes -r requirements/load.txt
@@ -74,6 +78,7 @@ audit: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
@@ -82,6 +87,7 @@ format: install
 migrations-check: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Removes what make installs and builds; the local database in var/ stays.
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles
 
@@ -89,5 +95,6 @@ clean:
 # locale/en/LC_MESSAGES/django.po and compile. tests/test_vertaling.py fails on a missing one.
 messages: install
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l en --no-location --no-obsolete \
-		--ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests
+		--ignore=.venv --ignore=node_modules --ignore=static/vendor --ignore=var --ignore=tests \
+		--ignore=tools
 	DJANGO_DEBUG=1 $(PY) manage.py compilemessages -l en -l nl --ignore=.venv

@@ -13,7 +13,7 @@ from experts.models import Expert
 from inspanningen import services as ronde_services
 from inspanningen.models import Ronde, Score
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # Left out: what Django makes itself, sessions, and the search vocabulary (derived: the
 # restore rebuilds it with herbouw_zoekindex).

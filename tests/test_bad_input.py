@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import recent_ingelogd
 from tests.factories import ExpertFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -1,7 +1,7 @@
 """The helpers behind `make bench` and `make loadtest` (the runs themselves need 10,000
 experts; their figures are in docs/performance.md)."""
 
-from tests.perf import bench, omgeving
+from tools import bench, omgeving
 
 
 def test_the_bench_runs_at_least_forty_fixed_searches_of_every_kind():

@@ -16,7 +16,7 @@ from inspanningen.models import Inspanning, Ronde, Score
 from tests.conftest import recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 ROLLEN = ("anoniem", "professional", "eigen_profiel", "stuurgroep", "coordinator", "superuser")
 INGELOGD = ROLLEN[1:]

@@ -29,6 +29,7 @@ def test_every_string_in_the_english_catalogue_is_translated():
     assert not vaag, f"vage (fuzzy) vertaling: {vaag}"
 
 
+@pytest.mark.slow  # makemessages on a copy of the code
 def test_the_catalogue_holds_every_translatable_string_of_the_code(tmp_path):
     """makemessages on a copy of the code finds no string the catalogue lacks."""
     if not shutil.which("xgettext"):

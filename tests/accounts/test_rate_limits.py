@@ -17,8 +17,9 @@ from allauth.account.models import EmailAddress
 from django.db import connection
 
 from tests.factories import UserFactory
+from tools.machine import free_port
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -31,12 +32,6 @@ def _database_url() -> str:
     s = connection.settings_dict
     host = urllib.parse.quote(s["HOST"] or "127.0.0.1", safe="")
     return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -53,7 +48,7 @@ def twee_servers(tmp_path):
     )
     manage = [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"]
     subprocess.run(manage, cwd=ROOT, env=env, check=True, timeout=120)
-    poorten = [_vrije_poort(), _vrije_poort()]
+    poorten = [free_port(), free_port()]
     processen = [
         subprocess.Popen(
             [str(GUNICORN), "gezondgewicht.wsgi", "-b", f"127.0.0.1:{p}", "-w", "1"],

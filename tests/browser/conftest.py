@@ -4,25 +4,13 @@ They skip, with a message saying how to get Chromium, only when no Chromium can 
 """
 
 import os
-import shutil
-from pathlib import Path
 
 import pytest
 
+from tools.machine import CHROMIUM_ARGS, chromium_path
+
 # Playwright's sync API runs an event loop; the ORM calls in these tests run outside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
-
-
-def chromium_path() -> str | None:
-    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import inloggen
 from tests.factories import ExpertFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _schendingen(page, url: str) -> list[str]:

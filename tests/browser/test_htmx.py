@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import inloggen
 from tests.factories import ExpertFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from tests.browser.hulp import (
 from tests.factories import PASSWORD, ExpertFactory
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
     pytest.mark.parametrize("toetsenbord", [False, True], ids=["muis", "toetsenbord"]),
 ]

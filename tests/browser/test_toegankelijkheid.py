@@ -12,7 +12,7 @@ from tests.browser.conftest import inloggen, nieuwe_context
 from tests.browser.hulp import axe_schendingen, zijwaarts_scrollen
 from tests.factories import BetrokkenheidFactory, ExpertFactory, OrganisatieFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 SMAL = {"width": 320, "height": 640}
 BREED = {"width": 1280, "height": 800}

@@ -11,7 +11,7 @@ from experts import uitwisseling
 from experts.filters import ExpertFilter
 from experts.models import Expert
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 HIER = Path(__file__).parent
 DOEL_MRR, DOEL_RECALL = 0.85, 0.9

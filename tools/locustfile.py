@@ -1,4 +1,4 @@
-"""The simulated users of `make loadtest` (started by tests/perf/loadtest.py).
+"""The simulated users of `make loadtest` (started by tools/loadtest.py).
 
 Each user has a session of its own (made in advance; logging in is rate-limited, and is not
 what is measured) and is sent to one of the app instances, as a load balancer would. It

@@ -2,7 +2,7 @@
 experts and five rounds, production settings (DEBUG off, the manifest static files), and the
 machine and commit to write next to the figures.
 
-Run as scripts (`python -m tests.perf.bench`), not collected by pytest."""
+Run as scripts (`python -m tools.bench`)."""
 
 import os
 import platform
@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[2]
-STANDAARD_DB = "postgres://postgres@127.0.0.1:5432/gg_bench"
+BENCH_DATABASE = "gg_bench"  # on the embedded server, unless DATABASE_URL names another
 EXPERTS = 10_000
 RONDES = 5
 RAPPORT = ROOT / "docs" / "performance.md"
@@ -35,10 +35,16 @@ def productie_omgeving(database_url: str) -> dict[str, str]:
 
 
 def database_url() -> str:
-    url = os.environ.get("DATABASE_URL") or STANDAARD_DB
-    if not url.startswith(("postgres://", "postgresql://")):
-        sys.exit("De meting draait op PostgreSQL: zet DATABASE_URL=postgres://…")
-    return url
+    """DATABASE_URL, or the database gg_bench on the embedded server in var/postgres (started or
+    joined; this process keeps it running until it exits)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        if not url.startswith(("postgres://", "postgresql://")):
+            sys.exit("De meting draait op PostgreSQL: zet DATABASE_URL=postgres://…")
+        return url
+    from core.database import embedded_database_url
+
+    return embedded_database_url(ROOT / "var" / "postgres", database=BENCH_DATABASE)
 
 
 def django_opzetten(url: str) -> None:
@@ -53,7 +59,6 @@ def django_opzetten(url: str) -> None:
     django.setup()
     for args in (
         ["migrate", "--no-input", "-v", "0"],
-        ["createcachetable"],
         ["collectstatic", "--no-input", "-v", "0"],
         ["laad_referentiedata"],
         ["demo_data", "--experts", str(EXPERTS), "--rondes", str(RONDES)],

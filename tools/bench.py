@@ -9,7 +9,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from tests.perf import omgeving
+from tools import omgeving
 
 # Fixed queries for the search page: single words, abbreviations, typos, multi-word questions,
 # names, filters alone and filters with words, a next page, and one that finds nothing.
@@ -198,7 +198,7 @@ def rapport(
             )
             + ".",
             "",
-            f"De {len(ZOEKVRAGEN)} zoekvragen staan in `tests/perf/bench.py`: losse woorden, "
+            f"De {len(ZOEKVRAGEN)} zoekvragen staan in `tools/bench.py`: losse woorden, "
             "afkortingen, typefouten, vragen van meerdere woorden, namen en combinaties van "
             "filters. Het aantal queries per pagina hangt niet af van de hoeveelheid data; "
             "dat bewaken ook de tests met `django_assert_max_num_queries` op een kleine database.",

@@ -5,14 +5,14 @@ stack. Appends the figures to docs/performance.md; exits 1 on any failed request
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 
-from tests.perf import omgeving
-from tests.perf.bench import ZOEKVRAGEN
+from tools import omgeving
+from tools.bench import ZOEKVRAGEN
+from tools.machine import free_port
 
 GEBRUIKERS = 50
 STUURGROEP = 5  # of the 50: they also save cells in the open round
@@ -48,12 +48,6 @@ def sessies() -> list[dict]:
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         resultaat.append({"cookie": cookie, "stuurgroep": stuurgroep})
     return resultaat
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_gunicorn(poort: int) -> subprocess.Popen:
@@ -92,7 +86,7 @@ def locust(fase: str, instellingen: dict) -> dict:
             "-m",
             "locust",
             "-f",
-            str(omgeving.ROOT / "tests" / "perf" / "locustfile.py"),
+            str(omgeving.ROOT / "tools" / "locustfile.py"),
             "--headless",
             f"--users={GEBRUIKERS}",
             f"--spawn-rate={GEBRUIKERS}",
@@ -137,7 +131,7 @@ def main() -> int:
         "open_jaar": open_ronde.jaar,
     }
     UIT.mkdir(parents=True, exist_ok=True)
-    poorten = [vrije_poort() for _ in range(INSTANTIES)]
+    poorten = [free_port() for _ in range(INSTANTIES)]
     instellingen["hosts"] = [f"http://127.0.0.1:{p}" for p in poorten]
     ijk_voor = omgeving.ijkpunt()
     servers = [start_gunicorn(p) for p in poorten]

@@ -4,7 +4,6 @@ Runs the app as `make run` does (the local database with demo data, the demo acc
 free port, and logs in through the real login page, with the local two-factor code."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+from tools.machine import CHROMIUM_ARGS, chromium_path, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 UIT = ROOT / "docs" / "screenshots"
@@ -35,12 +34,6 @@ PAGINAS = [
     ("vergelijken", "coordinator", "/matrix/vergelijk/?van=2025&naar=2026"),
     ("rondes", "coordinator", "/matrix/rondes/"),
 ]
-
-
-def _vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start_server(poort: int) -> subprocess.Popen:
@@ -79,7 +72,7 @@ def main() -> None:
     if chromium_path() is None:
         raise SystemExit("Geen Chromium gevonden: apt-get install -y chromium")
     UIT.mkdir(parents=True, exist_ok=True)
-    poort = _vrije_poort()
+    poort = free_port()
     server = _start_server(poort)
     try:
         with sync_playwright() as playwright:
