@@ -28,7 +28,7 @@ def maak_rondes(aantal: int, seed: int = 2025) -> int:
             titel=f"Demo-herbeoordeling {laatste.jaar + 1} (fictief)",
         )
         ronde = services.wijzig_status(ronde=ronde, actie="openen", door=None)
-        services.bewaar_cellen(ronde=ronde, cellen=_beoordeel(rng, ronde), door=None)
+        services.bewaar_scores(ronde=ronde, invoer=_beoordeel(rng, ronde), door=None)
         nieuw += 1
     return nieuw
 
@@ -40,16 +40,16 @@ def _stel_vast(ronde: Ronde) -> None:
         services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)
 
 
-def _beoordeel(rng: random.Random, ronde: Ronde) -> list[services.Cel]:
-    cellen = []
+def _beoordeel(rng: random.Random, ronde: Ronde) -> list[services.ScoreInvoer]:
+    invoer = []
     for score in Score.objects.filter(ronde=ronde).order_by("pk"):
         kans = rng.random()
         if kans < 0.15 and score.niveau != Score.Niveau.STERK:
             niveau = OMHOOG[score.niveau]
             toelichting = f"Fictief (demo): in {ronde.jaar} naar '{Score.Niveau(niveau).label}'."
-            cellen.append(services.Cel(score.pk, score.versie, niveau, toelichting))
+            invoer.append(services.ScoreInvoer(score.pk, score.versie, niveau, toelichting))
         elif kans < 0.75:
-            cellen.append(
-                services.Cel(score.pk, score.versie, score.niveau, score.toelichting, True)
+            invoer.append(
+                services.ScoreInvoer(score.pk, score.versie, score.niveau, score.toelichting, True)
             )
-    return cellen
+    return invoer

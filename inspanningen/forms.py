@@ -15,7 +15,7 @@ from inspanningen.models import (
 )
 
 
-class CelForm(forms.Form):
+class ScoreForm(forms.Form):
     """One cell of the matrix: level, toelichting, and 'confirmed unchanged'."""
 
     score_id = forms.IntegerField(widget=forms.HiddenInput)
@@ -39,7 +39,7 @@ class CelForm(forms.Form):
         return self.cleaned_data["toelichting"].replace("\r\n", "\n").strip()
 
 
-class BaseCelFormSet(forms.BaseFormSet):
+class BaseScoreFormSet(forms.BaseFormSet):
     """The cells of one round. Ids and versions come from hidden fields, so they are checked
     against the round: a cell of another round, or a version from the future, is refused."""
 
@@ -69,8 +69,8 @@ class BaseCelFormSet(forms.BaseFormSet):
                 )
 
 
-CelFormSet = forms.formset_factory(
-    CelForm, formset=BaseCelFormSet, extra=0, max_num=2000, absolute_max=2000, validate_max=True
+ScoreFormSet = forms.formset_factory(
+    ScoreForm, formset=BaseScoreFormSet, extra=0, max_num=2000, absolute_max=2000, validate_max=True
 )
 
 

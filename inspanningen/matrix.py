@@ -27,7 +27,7 @@ def tellingen(scores) -> list[tuple[Niveau, int]]:
 @dataclass
 class Rij:
     inspanning: Inspanning
-    cellen: list  # (aanbeveling, score or None) per column
+    scores: list  # (aanbeveling, score or None) per column
     tellingen: list = field(default_factory=list)
 
 
@@ -49,14 +49,14 @@ def scores_van(ronde: Ronde):
 
 def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
     scores = list(scores_van(ronde) if scores is None else scores)
-    cellen = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
+    per_cel = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
     inspanningen = op_volgorde({s.inspanning for s in scores})
     aanbevelingen = op_volgorde({s.aanbeveling for s in scores})
     rijen = []
     for inspanning in inspanningen:
-        rij = [(a, cellen.get((inspanning.pk, a.pk))) for a in aanbevelingen]
+        rij = [(a, per_cel.get((inspanning.pk, a.pk))) for a in aanbevelingen]
         rijen.append(Rij(inspanning, rij, tellingen(score for _a, score in rij)))
-    per_kolom = [tellingen(cellen.get((i.pk, a.pk)) for i in inspanningen) for a in aanbevelingen]
+    per_kolom = [tellingen(per_cel.get((i.pk, a.pk)) for i in inspanningen) for a in aanbevelingen]
     kolomtellingen = [
         (niveau, [(a, kolom[n][1]) for a, kolom in zip(aanbevelingen, per_kolom, strict=True)])
         for n, niveau in enumerate(NIVEAUS)
@@ -107,7 +107,7 @@ def verandering(oud: Score | None, nieuw: Score | None) -> Verandering:
 
 
 @dataclass
-class VergelijkCel:
+class ScoreVergelijking:
     inspanning: Inspanning
     aanbeveling: Aanbeveling
     oud: Score | None
@@ -129,8 +129,8 @@ class Vergelijking:
     van: Ronde
     naar: Ronde
     aanbevelingen: list[Aanbeveling]
-    rijen: list[tuple[Inspanning, list[VergelijkCel]]]
-    gewijzigd: list[VergelijkCel]
+    rijen: list[tuple[Inspanning, list[ScoreVergelijking]]]
+    gewijzigd: list[ScoreVergelijking]
     tellingen: list  # per aanbeveling: (aanbeveling, [(niveau, count in van, count in naar)])
 
 
@@ -150,16 +150,16 @@ def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
             if key not in oud and key not in nieuw:
                 rij.append(None)
                 continue
-            cel = VergelijkCel(
+            paar = ScoreVergelijking(
                 inspanning,
                 aanbeveling,
                 oud.get(key),
                 nieuw.get(key),
                 verandering(oud.get(key), nieuw.get(key)),
             )
-            rij.append(cel)
-            if cel.is_gewijzigd:
-                gewijzigd.append(cel)
+            rij.append(paar)
+            if paar.is_gewijzigd:
+                gewijzigd.append(paar)
         rijen.append((inspanning, rij))
     per_aanbeveling = []
     for a in aanbevelingen:

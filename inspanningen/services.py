@@ -52,11 +52,11 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
     vorige = {}
     if basis:
         vorige = {(s.inspanning_id, s.aanbeveling_id): s for s in basis.scores.all()}
-    cellen = []
+    scores = []
     for inspanning in Inspanning.objects.filter(gearchiveerd=False):
         for aanbeveling in Aanbeveling.objects.filter(gearchiveerd=False):
             oud = vorige.get((inspanning.pk, aanbeveling.pk))
-            cellen.append(
+            scores.append(
                 Score(
                     ronde=ronde,
                     inspanning=inspanning,
@@ -67,7 +67,7 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
                     bijgewerkt_door=door,
                 )
             )
-    bulk_create_with_history(cellen, Score, default_user=door)
+    bulk_create_with_history(scores, Score, default_user=door)
     return ronde
 
 
@@ -115,8 +115,8 @@ def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
 
 
 @dataclass
-class Cel:
-    """What the user submitted for one cell, with the version they loaded."""
+class ScoreInvoer:
+    """What the user submitted for one score, with the version they loaded."""
 
     score_id: int
     versie: int
@@ -128,37 +128,37 @@ class Cel:
 @dataclass
 class Resultaat:
     opgeslagen: list[Score] = field(default_factory=list)
-    conflicten: list[tuple[Cel, Score]] = field(default_factory=list)
+    conflicten: list[tuple[ScoreInvoer, Score]] = field(default_factory=list)
 
 
-def _wijzigt(cel: Cel, score: Score) -> bool:
-    return (cel.niveau, cel.toelichting) != (score.niveau, score.toelichting)
+def _wijzigt(invoer: ScoreInvoer, score: Score) -> bool:
+    return (invoer.niveau, invoer.toelichting) != (score.niveau, score.toelichting)
 
 
 @transaction.atomic
-def bewaar_cellen(*, ronde: Ronde, cellen: list[Cel], door) -> Resultaat:
+def bewaar_scores(*, ronde: Ronde, invoer: list[ScoreInvoer], door) -> Resultaat:
     """Writes only the cells that change. A cell someone else changed after the form was
     loaded is not overwritten: it comes back as a conflict, and the other cells are saved."""
     resultaat = Resultaat()
     scores = {
         s.pk: s
         for s in Score.objects.select_for_update().filter(
-            ronde=ronde, pk__in=[c.score_id for c in cellen]
+            ronde=ronde, pk__in=[i.score_id for i in invoer]
         )
     }
-    for cel in cellen:
-        score = scores[cel.score_id]
-        wijzigt = _wijzigt(cel, score)
+    for i in invoer:
+        score = scores[i.score_id]
+        wijzigt = _wijzigt(i, score)
         bevestigt = (
-            cel.bevestigd and score.beoordelingsstatus == Score.Beoordelingsstatus.TE_BEOORDELEN
+            i.bevestigd and score.beoordelingsstatus == Score.Beoordelingsstatus.TE_BEOORDELEN
         )
         if not (wijzigt or bevestigt):
             continue
-        if score.versie != cel.versie:
-            resultaat.conflicten.append((cel, score))
+        if score.versie != i.versie:
+            resultaat.conflicten.append((i, score))
             continue
         if wijzigt:
-            score.niveau, score.toelichting = cel.niveau, cel.toelichting
+            score.niveau, score.toelichting = i.niveau, i.toelichting
             score.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
         else:
             score.beoordelingsstatus = Score.Beoordelingsstatus.BEVESTIGD

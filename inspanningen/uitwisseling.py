@@ -14,7 +14,7 @@ from core.csv_import import Errors, read_csv
 from core.spreadsheet import safe_cell, unsafe_cell
 from inspanningen.matrix import NIVEAUS, bouw_matrix
 from inspanningen.models import TOELICHTING_MAX, Niveau, Ronde, RondeVastgesteld, Score
-from inspanningen.services import Cel, bewaar_cellen
+from inspanningen.services import ScoreInvoer, bewaar_scores
 
 CSV_HEADER = ["inspanning", "aanbeveling", "score", "toelichting"]
 MAX_UPLOAD = 1024 * 1024
@@ -55,7 +55,7 @@ def export_xlsx(ronde: Ronde) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for rij in matrix.rijen:
         waarden = [safe_cell(f"{rij.inspanning.nummer}. {rij.inspanning.naam}")]
-        for _a, score in rij.cellen:
+        for _a, score in rij.scores:
             waarden.append(
                 ""
                 if score is None
@@ -65,7 +65,7 @@ def export_xlsx(ronde: Ronde) -> bytes:
                 )
             )
         ws.append(waarden)
-        for col, (_a, score) in enumerate(rij.cellen, start=2):
+        for col, (_a, score) in enumerate(rij.scores, start=2):
             cell = ws.cell(row=ws.max_row, column=col)
             cell.alignment, cell.border = Alignment(wrap_text=True, vertical="top"), rand
             if score is not None:
@@ -116,7 +116,7 @@ def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> I
         (s.inspanning.nummer, s.aanbeveling.nummer): s
         for s in Score.objects.filter(ronde=ronde).select_related("inspanning", "aanbeveling")
     }
-    gezien, cellen = {}, []
+    gezien, invoer = {}, []
     for line, row in rows:
         try:
             key = (int(row["inspanning"]), int(row["aanbeveling"]))
@@ -156,10 +156,10 @@ def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> I
                 line, _("de toelichting is langer dan %(max)s tekens.") % {"max": TOELICHTING_MAX}
             )
             continue
-        cellen.append(Cel(score.pk, score.versie, row["score"], toelichting))
+        invoer.append(ScoreInvoer(score.pk, score.versie, row["score"], toelichting))
     errors.raise_if_any()
     with transaction.atomic():
-        resultaat = bewaar_cellen(ronde=ronde, cellen=cellen, door=door)
+        resultaat = bewaar_scores(ronde=ronde, invoer=invoer, door=door)
         if resultaat.conflicten:  # only if someone saved between reading and locking: undo all
             errors.add(
                 None,
@@ -167,5 +167,5 @@ def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> I
             )
             errors.raise_if_any()
     return ImportResultaat(
-        gewijzigd=len(resultaat.opgeslagen), ongewijzigd=len(cellen) - len(resultaat.opgeslagen)
+        gewijzigd=len(resultaat.opgeslagen), ongewijzigd=len(invoer) - len(resultaat.opgeslagen)
     )

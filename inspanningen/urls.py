@@ -16,7 +16,7 @@ urlpatterns = [
     path("matrix/<int:jaar>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("matrix/<int:jaar>/status/<slug:actie>/", views.ronde_status, name="ronde_status"),
     path(
-        "matrix/<int:jaar>/cel/<int:pk>/geschiedenis/", views.score_historie, name="score_historie"
+        "matrix/<int:jaar>/score/<int:pk>/geschiedenis/", views.score_history, name="score_history"
     ),
     path("inspanningen/", views.inspanningen_lijst, name="lijst"),
     path("inspanningen/<int:nummer>/", views.inspanning_detail, name="detail"),

@@ -21,9 +21,9 @@ from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
 from inspanningen import services, uitwisseling
 from inspanningen.forms import (
-    CelFormSet,
     NieuweRondeForm,
     RolOverdrachtFormSet,
+    ScoreFormSet,
     StatusForm,
     VergelijkForm,
     VertrekForm,
@@ -84,7 +84,7 @@ def matrix(request, jaar: int | None = None):
     )
 
 
-def _cel_initial(score: Score, **extra) -> dict:
+def _score_initial(score: Score, **extra) -> dict:
     return {
         "score_id": score.pk,
         "versie": score.versie,
@@ -125,10 +125,10 @@ def matrix_bewerken(request, jaar: int):
     )
     conflicten = {}
     if request.method == "POST":
-        formset = CelFormSet(request.POST, scores=scores)
+        formset = ScoreFormSet(request.POST, scores=scores)
         if formset.is_valid():
-            cellen = [
-                services.Cel(
+            invoer = [
+                services.ScoreInvoer(
                     score_id=f.cleaned_data["score_id"],
                     versie=f.cleaned_data["versie"],
                     niveau=f.cleaned_data["niveau"],
@@ -138,7 +138,7 @@ def matrix_bewerken(request, jaar: int):
                 for f in formset.forms
                 if f.cleaned_data.get("keuze") != "hun"
             ]
-            resultaat = services.bewaar_cellen(ronde=ronde, cellen=cellen, door=request.user)
+            resultaat = services.bewaar_scores(ronde=ronde, invoer=invoer, door=request.user)
             opgeslagen = len(resultaat.opgeslagen)
             if not resultaat.conflicten:
                 if opgeslagen:
@@ -153,26 +153,26 @@ def matrix_bewerken(request, jaar: int):
             # Show fresh values, but for each conflict the user's own version next to the stored one.
             for score in resultaat.opgeslagen:
                 scores[score.pk] = score
-            eigen = {cel.score_id: cel for cel, _score in resultaat.conflicten}
-            conflicten = {score.pk: score for _cel, score in resultaat.conflicten}
+            eigen = {i.score_id: i for i, _score in resultaat.conflicten}
+            conflicten = {score.pk: score for _invoer, score in resultaat.conflicten}
             scores.update(conflicten)
             zichtbaar = [scores[f.cleaned_data["score_id"]] for f in formset.forms]
             initial = []
             for s in zichtbaar:
                 if s.pk in eigen:
-                    cel = eigen[s.pk]
+                    mijn = eigen[s.pk]
                     initial.append(
-                        _cel_initial(
+                        _score_initial(
                             s,
-                            niveau=cel.niveau,
-                            toelichting=cel.toelichting,
-                            bevestigd=cel.bevestigd,
+                            niveau=mijn.niveau,
+                            toelichting=mijn.toelichting,
+                            bevestigd=mijn.bevestigd,
                             keuze="mijn",
                         )
                     )
                 else:
-                    initial.append(_cel_initial(s))
-            formset = CelFormSet(initial=initial, scores=scores)
+                    initial.append(_score_initial(s))
+            formset = ScoreFormSet(initial=initial, scores=scores)
             messages.warning(
                 request,
                 ngettext(
@@ -190,7 +190,7 @@ def matrix_bewerken(request, jaar: int):
                 % {"n": opgeslagen},
             )
     else:
-        formset = CelFormSet(initial=[_cel_initial(s) for s in zichtbaar], scores=scores)
+        formset = ScoreFormSet(initial=[_score_initial(s) for s in zichtbaar], scores=scores)
     beoordeeld = sum(1 for s in scores.values() if s.is_beoordeeld)
     return render(
         request,
@@ -208,7 +208,7 @@ def matrix_bewerken(request, jaar: int):
 
 
 @login_required
-def score_historie(request, jaar: int, pk: int):
+def score_history(request, jaar: int, pk: int):
     ronde = _get_ronde(request, jaar)
     score = get_object_or_404(
         Score.objects.select_related("inspanning", "aanbeveling"), ronde=ronde, pk=pk
@@ -230,7 +230,7 @@ def score_historie(request, jaar: int, pk: int):
     regels.reverse()
     return render(
         request,
-        "inspanningen/score_historie.html",
+        "inspanningen/score_history.html",
         {"ronde": ronde, "score": score, "regels": regels},
     )
 
@@ -256,7 +256,7 @@ def rondes(request):
     ):
         geschiedenis[record.id].append(record)
     for ronde in lijst:
-        ronde.statusgeschiedenis = geschiedenis[ronde.pk]
+        ronde.status_history = geschiedenis[ronde.pk]
         ronde.bewerkbaar = ronde.kan_bewerken(request.user)
     return render(
         request,

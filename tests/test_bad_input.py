@@ -157,7 +157,7 @@ def test_every_form_takes_any_input(client, coordinator, omgeving, naam):
         "/matrix/{n}/bewerken/",
         "/matrix/{n}/export.csv",
         "/matrix/{n}/status/vaststellen/",
-        "/matrix/2026/cel/{n}/geschiedenis/",
+        "/matrix/2026/score/{n}/geschiedenis/",
         "/inspanningen/{n}/",
         "/uitnodiging/{slug}/",
         "/uitnodigingen/{n}/intrekken/",

@@ -78,7 +78,7 @@ TOEGANG = {
     "inspanningen:matrix_jaar": Toegang([2026], na_inloggen(200)),
     "inspanningen:export_csv": Toegang([2026], na_inloggen(200)),
     "inspanningen:export_xlsx": Toegang([2026], na_inloggen(200)),
-    "inspanningen:score_historie": Toegang(lambda c, r: [2026, c.score.pk], na_inloggen(200)),
+    "inspanningen:score_history": Toegang(lambda c, r: [2026, c.score.pk], na_inloggen(200)),
     # Editing the matrix: the coordinator in any round not finalised, the stuurgroep in open ones
     "inspanningen:matrix_bewerken": Toegang([2026], alleen("stuurgroep", *COORDINATOR)),
     "inspanningen:importeren": Toegang([2026], alleen(*COORDINATOR)),

@@ -66,7 +66,7 @@ def test_every_page_shows_the_payload_escaped(client, coordinator, superuser, be
         "/matrix/2026/bewerken/",
         "/matrix/rondes/",
         "/matrix/vergelijk/?van=2025&naar=2026",
-        f"/matrix/2026/cel/{score.pk}/geschiedenis/",
+        f"/matrix/2026/score/{score.pk}/geschiedenis/",
         "/inspanningen/",
         "/inspanningen/3/",
         "/aanbevelingen/",

@@ -151,7 +151,7 @@ def test_the_pages_of_the_coordinator_and_the_admin(
             "vergelijken": "/matrix/vergelijk/?van=2025&naar=2026",
             "rondes": "/matrix/rondes/",
             "ronde vaststellen": "/matrix/2026/status/vaststellen/",
-            "celgeschiedenis": f"/matrix/2026/cel/{cel.pk}/geschiedenis/",
+            "celgeschiedenis": f"/matrix/2026/score/{cel.pk}/geschiedenis/",
             "scores importeren": "/matrix/2026/importeren/",
             "profiel bewerken": f"{anna.get_absolute_url()}bewerken/",
             "vertrek": f"{anna.get_absolute_url()}vertrek/",

@@ -268,12 +268,12 @@ def test_every_cell_has_a_history_view(client, stuurgroep, ronde_2026):
         _post_data(client, changes={(5, 1): {"niveau": "deels", "toelichting": "Minder regie"}}),
     )
     cell = _cell(2026, 5, 1)
-    r = client.get(reverse("inspanningen:score_historie", args=[2026, cell.pk]))
+    r = client.get(reverse("inspanningen:score_history", args=[2026, cell.pk]))
     content = r.content.decode()
     assert r.status_code == 200
     assert "Stuurgroeplid Test" in content
     assert "<del>sterk</del> → <ins>deels</ins>" in content
     assert "<ins>Minder regie</ins>" in content
     assert (
-        client.get(reverse("inspanningen:score_historie", args=[2025, cell.pk])).status_code == 404
+        client.get(reverse("inspanningen:score_history", args=[2025, cell.pk])).status_code == 404
     )
