@@ -18,7 +18,7 @@ class Command(BaseCommand):
             "--map",
             type=Path,
             default=referentiedata.DEFAULT_DIR,
-            help="Map met de CSV-bestanden (standaard: gezondgewicht/referentiedata).",
+            help="Map met de CSV-bestanden (standaard: inspanningen/referentiedata).",
         )
 
     def handle(self, *args, **options):

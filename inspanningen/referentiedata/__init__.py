@@ -4,7 +4,6 @@ written in one transaction. What exists already is left alone, so a second run c
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -12,7 +11,7 @@ from core.csv_import import Errors, ImportRefused, read_csv, split_values
 from experts.models import Domein, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
 from inspanningen.models import TOELICHTING_MAX, Aanbeveling, Inspanning, Niveau, Ronde, Score
 
-DEFAULT_DIR = Path(settings.BASE_DIR) / "gezondgewicht" / "referentiedata"
+DEFAULT_DIR = Path(__file__).resolve().parent  # the CSV files beside this module
 BASELINE_JAAR = 2025
 BRONNEN = {"rapport", "afgeleid"}
 
