@@ -67,33 +67,3 @@ class CsvUploadForm(forms.Form):
         self.fields["bestand"].help_text = _("Kopregel: %(kop)s (UTF-8).") % {
             "kop": ",".join(header)
         }
-
-
-MAX_ID = 2**63 - 1
-
-
-def _check_id(field, value) -> None:
-    """An id outside the database's integer range is simply not one of the choices. (Django's
-    model choice fields would query with it, and SQLite raises OverflowError on it.)"""
-    try:
-        getal = int(str(value))
-    except (TypeError, ValueError):
-        return  # not a number: Django's own validation says so
-    if not -MAX_ID <= getal <= MAX_ID:
-        raise forms.ValidationError(
-            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values:
-            _check_id(self, value)
-        return super().to_python(value)
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for item in value:
-            _check_id(self, item)
-        return super()._check_values(value)

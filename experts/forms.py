@@ -1,7 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
 from experts.models import PROFIELVELDEN, Expert, Gemeente, Organisatie
 
 
@@ -18,12 +17,6 @@ class ExpertForm(forms.ModelForm):
     class Meta:
         model = Expert
         fields = PROFIELVELDEN
-        field_classes = {
-            "organisatie": SafeModelChoiceField,
-            "expertisegebieden": SafeModelMultipleChoiceField,
-            "domeinen": SafeModelMultipleChoiceField,
-            "werkgebied": SafeModelMultipleChoiceField,
-        }
         widgets = {
             "zichtbaarheid": forms.RadioSelect,
             "expertisegebieden": forms.CheckboxSelectMultiple,

@@ -2,7 +2,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import SafeModelChoiceField
 from experts.models import Expert
 from inspanningen.models import (
     JAAR_MAX,
@@ -142,7 +141,7 @@ class VertrekForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("De laatste werkdag, of vandaag."),
     )
-    opvolger = SafeModelChoiceField(
+    opvolger = forms.ModelChoiceField(
         label=_("Opvolger"),
         queryset=Expert.objects.none(),
         required=False,
@@ -173,7 +172,7 @@ class RolOverdrachtForm(forms.Form):
     """One of the leaver's roles: who takes it over, and what they need to know."""
 
     betrokkenheid = forms.IntegerField(widget=forms.HiddenInput)
-    opvolger = SafeModelChoiceField(
+    opvolger = forms.ModelChoiceField(
         label=_("Opvolger voor deze rol"),
         queryset=Expert.objects.none(),
         required=False,
