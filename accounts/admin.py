@@ -1,16 +1,24 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services
 from accounts.models import Uitnodiging, User
 from core.admin import HistoryAdmin
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    """Changing an account (its roles and rights above all) needs a recent password."""
+    """Changing an account or setting its password needs a recent password. The rights that
+    open the admin (staff, superuser, permissions, groups) only a superuser changes; the
+    Coördinator gives the app's roles on the page Rollen (accounts:rollen). Nobody but a
+    superuser changes a superuser. Deleting an account that is named in the audit trail
+    anonymises it instead (accounts.services.verwijder_account)."""
+
+    ALLEEN_SUPERUSER = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
     ordering = ["email"]
     list_display = ["email", "naam", "rollen", "is_staff", "is_active", "last_login"]
@@ -35,12 +43,45 @@ class UserAdmin(BaseUserAdmin):
     def changeform_view(self, request, *args, **kwargs):
         return super().changeform_view(request, *args, **kwargs)
 
+    @method_decorator(reauthentication_required)
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied(_("Alleen een beheerder (superuser) zet een wachtwoord."))
+        return super().user_change_password(request, id, form_url)
+
+    def get_readonly_fields(self, request, obj=None):
+        vast = list(super().get_readonly_fields(request, obj))
+        return vast if request.user.is_superuser else [*vast, *self.ALLEEN_SUPERUSER]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _mag_aan(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _mag_aan(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        """An account is deleted alone, or anonymised where the audit trail names it: nothing
+        else goes with it, and the rounds and scores that name it stay as they are."""
+        return [str(o) for o in objs], {User._meta.verbose_name_plural: len(objs)}, set(), []
+
+    def delete_model(self, request, obj):
+        services.verwijder_account(obj, door=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.verwijder_account(user, door=request.user)
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
     @admin.display(description=_("rollen"))
     def rollen(self, obj):
         return ", ".join(g.name for g in obj.groups.all()) or "–"
+
+
+def _mag_aan(request, obj) -> bool:
+    """Only a superuser changes or deletes a superuser's account."""
+    return obj is None or not obj.is_superuser or request.user.is_superuser
 
 
 @admin.register(Uitnodiging)

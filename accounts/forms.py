@@ -1,9 +1,18 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import SignupForm
+from allauth.core import context
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.models import Authenticator
 from django import forms
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
+from accounts import roles
 from accounts.models import User
+from core.text import normalise_email
+
+LOOPBACK = {"127.0.0.1", "::1"}
 
 
 class AanmeldForm(SignupForm):
@@ -21,6 +30,47 @@ class AanmeldForm(SignupForm):
             )
         return email
 
+    def try_save(self, request):
+        """Two sign-ups with the same address at the same moment (the same invitation link in
+        several windows): the database lets one account through, and the other is answered as
+        allauth answers an address that has an account already, without telling which."""
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            self.account_already_exists = True
+            return super().try_save(request)
+
+
+class DemoCodeMixin:
+    """Locally, the demo code (settings.GG_DEMO_TOTP_CODE, with debug on only) stands in for
+    the authenticator code, and only for a request from this machine itself."""
+
+    def clean_code(self):
+        code = self.cleaned_data.get("code", "")
+        request = context.request
+        if (
+            settings.DEBUG
+            and settings.GG_DEMO_TOTP_CODE
+            and code == settings.GG_DEMO_TOTP_CODE
+            and request is not None
+            and request.META.get("REMOTE_ADDR") in LOOPBACK
+        ):
+            self.authenticator = Authenticator.objects.filter(
+                user=self.user, type=Authenticator.Type.TOTP
+            ).first()
+            if self.authenticator is not None:
+                return code
+        return super().clean_code()
+
+
+class TweedeStapForm(DemoCodeMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class TweedeStapOpnieuwForm(DemoCodeMixin, mfa_forms.ReauthenticateForm):
+    pass
+
 
 class UitnodigingForm(forms.Form):
     email = forms.EmailField(
@@ -29,7 +79,27 @@ class UitnodigingForm(forms.Form):
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
+        email = normalise_email(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("Er is al een account met dit e-mailadres."))
         return email
+
+
+class RolForm(forms.Form):
+    """One account's app role, given by the Coördinator on the page Rollen."""
+
+    account = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
+    rol = forms.ChoiceField(label=_("Rol"), choices=[(rol, rol) for rol in roles.ROLES])
+
+    def __init__(self, *args, door, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.door = door
+        self.fields["account"].queryset = User.objects.filter(is_superuser=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("account") == self.door:
+            raise forms.ValidationError(
+                _("Uw eigen rol wijzigt u niet zelf: vraag een andere coördinator of de beheerder.")
+            )
+        return data

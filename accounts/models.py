@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts import roles
+from core.text import normalise_email
 
 
 class UserManager(BaseUserManager):
@@ -19,7 +20,7 @@ class UserManager(BaseUserManager):
     def _create_user(self, email, password, **extra):
         if not email:
             raise ValueError("Een e-mailadres is verplicht.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -34,7 +35,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
     def get_by_natural_key(self, email):
-        return self.get(email__iexact=email)
+        return self.get(email=normalise_email(email))
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -65,10 +66,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        return self.naam or self.email
+        # Never the e-mail address: it would show wherever the account is named.
+        return self.naam or _("account %(nummer)s") % {"nummer": self.pk}
 
     def save(self, *args, **kwargs):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     def get_full_name(self):
@@ -76,6 +78,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.naam.split(" ")[0] if self.naam else self.email
+
+    def zichtbaar_voor(self, user) -> bool:
+        """An account's name (who finalised a round, who changed a score) is for logged-in
+        users only; on public pages it never shows."""
+        return user.is_authenticated
 
     @cached_property
     def role_names(self) -> frozenset[str]:
@@ -129,7 +136,7 @@ class Uitnodiging(models.Model):
         token = secrets.token_urlsafe(32)
         nu = timezone.now()
         uitnodiging = cls.objects.create(
-            email=email.strip().lower(),
+            email=normalise_email(email),
             token_hash=cls._hash(token),
             aangemaakt_door=door,
             aangemaakt_op=nu,

@@ -51,3 +51,12 @@ def sync_groups(apps=None) -> None:
     for role in ROLES:
         group, _created = Group.objects.get_or_create(name=role)
         group.permissions.set([by_name[name] for name in wanted_codenames(role, permissions)])
+
+
+def geef_rol(user, rol: str) -> None:
+    """The account has exactly this one of the app's roles (the change goes to the security
+    log through the groups' m2m signal, core.security_log)."""
+    from django.contrib.auth.models import Group
+
+    user.groups.remove(*Group.objects.filter(name__in=ROLES).exclude(name=rol))
+    user.groups.add(Group.objects.get(name=rol))

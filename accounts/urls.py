@@ -8,4 +8,5 @@ urlpatterns = [
     path("uitnodigingen/", views.uitnodigingen, name="uitnodigingen"),
     path("uitnodigingen/<int:pk>/intrekken/", views.intrekken, name="intrekken"),
     path("uitnodiging/<str:token>/", views.accepteren, name="uitnodiging"),
+    path("rollen/", views.rollen, name="rollen"),
 ]

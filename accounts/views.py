@@ -1,4 +1,5 @@
 from allauth.account.adapter import get_adapter
+from allauth.account.decorators import reauthentication_required
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import send_mail
@@ -9,8 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import UitnodigingForm
-from accounts.models import Uitnodiging
+from accounts import roles
+from accounts.filters import AccountFilter
+from accounts.forms import RolForm, UitnodigingForm
+from accounts.models import Uitnodiging, User
 from core.access import edit_page, require_coordinator
 from core.pagination import paginate
 
@@ -77,3 +80,39 @@ def accepteren(request, token: str):
     # The link came by e-mail, so this address counts as verified.
     get_adapter(request).stash_verified_email(request, uitnodiging.email)
     return redirect("account_signup")
+
+
+@edit_page
+@reauthentication_required
+def rollen(request):
+    """The Coördinator gives each account one of the app's roles. The page asks for the
+    password again first; every change goes to the security log. Superusers are managed in the
+    admin, and nobody changes their own role."""
+    require_coordinator(request)
+    form = RolForm(request.POST or None, door=request.user)
+    if request.method == "POST" and form.is_valid():
+        account, rol = form.cleaned_data["account"], form.cleaned_data["rol"]
+        roles.geef_rol(account, rol)
+        messages.success(
+            request,
+            _("%(account)s heeft nu de rol %(rol)s.") % {"account": account, "rol": rol},
+        )
+        return redirect(request.get_full_path())
+    filterset = AccountFilter(
+        request.GET,
+        queryset=User.objects.filter(is_superuser=False)
+        .prefetch_related("groups")
+        .order_by("email"),
+    )
+    page = paginate(request, filterset.qs.distinct())
+    return render(
+        request,
+        "accounts/rollen.html",
+        {
+            "filter": filterset,
+            "form": form,
+            "page": page,
+            "rollen": roles.ROLES,
+        },
+        status=400 if form.errors else 200,
+    )

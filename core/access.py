@@ -38,7 +38,8 @@ def require_coordinator(request) -> None:
 
 
 def edit_page(view):
-    """Marks a view that changes data. Coördinator, Stuurgroep and staff need MFA for it."""
+    """Marks a view that changes data, or exports other people's personal data. Coördinator,
+    Stuurgroep and staff need two-factor authentication for it (MfaRequiredMiddleware)."""
     view.gg_edit_page = True
     return view
 

@@ -7,11 +7,20 @@ from dataclasses import dataclass, field
 from django import forms
 from django.utils.translation import gettext as _
 
+MAX_ERRORS = 50  # shown; a file with thousands of errors would otherwise make a page of megabytes
+
 
 class ImportRefused(Exception):
-    """The file was refused; `errors` names every problem, with its line where there is one."""
+    """The file was refused; `errors` names the problems, with their lines where there are, the
+    first MAX_ERRORS of them and then how many more."""
 
     def __init__(self, errors: list[str]):
+        if len(errors) > MAX_ERRORS:
+            meer = f"{len(errors) - MAX_ERRORS:,}".replace(",", ".")
+            errors = [
+                *errors[:MAX_ERRORS],
+                _("Eerste %(n)s fouten getoond, %(meer)s meer.") % {"n": MAX_ERRORS, "meer": meer},
+            ]
         super().__init__("\n".join(errors))
         self.errors = errors
 
@@ -55,6 +64,10 @@ def read_csv(
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         errors.add(line, _("het bestand is geen UTF-8; sla het op als CSV (UTF-8)."))
+        errors.raise_if_any()
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        errors.add(line, _("het bestand bevat een NUL-teken; is het wel een CSV-bestand?"))
         errors.raise_if_any()
     reader = csv.reader(io.StringIO(text, newline=""))
     try:

@@ -1,7 +1,11 @@
-"""A PostgreSQL array of values from a fixed list of choices, edited as checkboxes."""
+"""Model fields of our own: a PostgreSQL array of choices edited as checkboxes, and text whose
+limit holds."""
 
 from django import forms
 from django.contrib.postgres.fields import ArrayField
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.utils.functional import cached_property
 
 
 class ChoiceArrayField(ArrayField):
@@ -18,3 +22,15 @@ class ChoiceArrayField(ArrayField):
         defaults.update(kwargs)
         # Skip ArrayField.formfield, which would make a SimpleArrayField.
         return super(ArrayField, self).formfield(**defaults)
+
+
+class LimitedTextField(models.TextField):
+    """A TextField whose max_length holds: Django's own TextField passes max_length only to the
+    form's widget, so without this a profile note of a megabyte would be stored."""
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, max_length=max_length, **kwargs)
+
+    @cached_property
+    def validators(self):
+        return [*super().validators, MaxLengthValidator(self.max_length)]

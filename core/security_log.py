@@ -11,6 +11,7 @@ import re
 import time
 
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db.models.signals import m2m_changed, post_save, pre_save
 
 logger = logging.getLogger("gezondgewicht.security")
@@ -39,12 +40,23 @@ def _waarde(waarde) -> str:
     return tekst if _VEILIG.match(tekst) else '"' + tekst.replace('"', "'")[:200] + '"'
 
 
+def client_ip(request) -> str:
+    """The client's address as allauth sees it: behind the proxies that
+    DJANGO_TRUSTED_PROXY_COUNT trusts, the address they forwarded."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        return "-"
+
+
 def log(gebeurtenis: str, request=None, **details) -> None:
     velden = {"gebeurtenis": gebeurtenis}
     if request is not None:
         user = getattr(request, "user", None)
         velden["gebruiker"] = user.pk if user is not None and user.is_authenticated else "-"
-        velden["ip"] = request.META.get("REMOTE_ADDR", "-")
+        velden["ip"] = client_ip(request)
         velden["pad"] = _pad(request.path)
     velden.update(details)
     logger.info(" ".join(f"{k}={_waarde(v)}" for k, v in velden.items()))

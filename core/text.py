@@ -11,6 +11,14 @@ def normalise(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+def normalise_email(email: str) -> str:
+    """The one form in which the app keeps and compares an e-mail address: Unicode NFKC, then
+    lower case (as allauth compares). A full-width ｊ or the Kelvin sign K become j and k, so a
+    look-alike of an address is that address; a dotless ı stays itself, a different address.
+    Accounts, profiles, invitations and the link between account and profile all use it."""
+    return unicodedata.normalize("NFKC", email or "").strip().lower()
+
+
 def unique_slug(
     instance, value: str, *, field: str = "slug", max_length: int = 80, reserved=frozenset()
 ) -> str:

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import Uitnodiging
+from core.text import normalise_email
 from experts.models import Organisatie
 
 
@@ -22,9 +23,20 @@ class AccountAdapter(DefaultAccountAdapter):
         request = self.request
         token = request.session.get(Uitnodiging.SESSIE) if request is not None else None
         uitnodiging = Uitnodiging.geldig(token) if token else None
-        if uitnodiging and uitnodiging.email == email.strip().lower():
+        if uitnodiging and uitnodiging.email == normalise_email(email):
             return uitnodiging
         return None
+
+    def clean_email(self, email: str) -> str:
+        """Every address allauth takes in (sign-up, an added address) in the app's one form."""
+        return normalise_email(super().clean_email(email))
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """allauth limits failed logins per client address and per this key. The key is the
+        account *and* the client: failures from one client never lock the right password out
+        on another (settings.ACCOUNT_RATE_LIMITS)."""
+        sleutel = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{sleutel}:{self.get_client_ip(request)}"
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=commit)

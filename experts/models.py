@@ -2,10 +2,11 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
@@ -13,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import ChoiceArrayField
-from core.text import SlugOnSaveMixin
+from core.fields import ChoiceArrayField, LimitedTextField
+from core.text import SlugOnSaveMixin, normalise_email
 
 
 class Gemeente(SlugOnSaveMixin, models.Model):
@@ -86,10 +87,11 @@ class Organisatie(SlugOnSaveMixin, models.Model):
         Domein, verbose_name=_("domeinen"), blank=True, related_name="organisaties"
     )
     website = models.URLField(_("website"), blank=True)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
-    emaildomeinen = models.TextField(
+    omschrijving = LimitedTextField(_("omschrijving"), blank=True, max_length=5000)
+    emaildomeinen = LimitedTextField(
         _("e-maildomeinen"),
         blank=True,
+        max_length=1000,
         validators=[valideer_domeinen],
         help_text=_(
             "Wie een e-mailadres op een van deze domeinen heeft, kan zelf een account aanmaken. "
@@ -113,7 +115,7 @@ class Organisatie(SlugOnSaveMixin, models.Model):
     @classmethod
     def is_partnerdomein(cls, email: str) -> bool:
         """Whether the address's domain is one of a partner organisation's e-mail domains."""
-        domein = email.rpartition("@")[2].strip().lower()
+        domein = normalise_email(email).rpartition("@")[2]
         if not domein:
             return False
         kandidaten = cls.objects.filter(emaildomeinen__icontains=domein)
@@ -125,10 +127,11 @@ class Organisatie(SlugOnSaveMixin, models.Model):
 class Expertisegebied(SlugOnSaveMixin, models.Model):
     naam = models.CharField(_("naam"), max_length=150, unique=True)
     slug = models.SlugField(_("slug"), max_length=150, unique=True, blank=True)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
-    synoniemen = models.TextField(
+    omschrijving = LimitedTextField(_("omschrijving"), blank=True, max_length=5000)
+    synoniemen = LimitedTextField(
         _("synoniemen"),
         blank=True,
+        max_length=2000,
         help_text=_("Andere woorden en afkortingen voor dit gebied, gescheiden door ';'."),
     )
 
@@ -147,8 +150,10 @@ class Thesaurusterm(models.Model):
     """A search term with its synonyms and abbreviations: 'GLI' finds 'gecombineerde leefstijlinterventie'."""
 
     term = models.CharField(_("term"), max_length=150, unique=True)
-    synoniemen = models.TextField(
-        _("synoniemen"), help_text=_("Synoniemen en afkortingen, gescheiden door ';'.")
+    synoniemen = LimitedTextField(
+        _("synoniemen"),
+        max_length=2000,
+        help_text=_("Synoniemen en afkortingen, gescheiden door ';'."),
     )
 
     history = HistoricalRecords()
@@ -290,11 +295,10 @@ class Expert(SlugOnSaveMixin, models.Model):
         blank=True,
         default=list,
     )
-    toelichting = models.TextField(
+    toelichting = LimitedTextField(
         _("toelichting"),
         blank=True,
         max_length=TOELICHTING_MAX,
-        validators=[MaxLengthValidator(TOELICHTING_MAX)],
         help_text=_(
             "Waar kunnen collega's u voor benaderen? Noem projecten, doelgroepen en werkwijzen."
         ),
@@ -349,8 +353,10 @@ class Expert(SlugOnSaveMixin, models.Model):
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
     bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
 
-    # The search document, kept current by experts.search (see there). Derived, so not audited.
+    # The search document and its distinct words, kept current by experts.search.index.
+    # Derived, so not audited.
     zoekvector = SearchVectorField(editable=False, null=True)
+    zoekwoorden = ArrayField(models.CharField(max_length=50), default=list, editable=False)
 
     objects = ExpertQuerySet.as_manager()
     history = HistoricalRecords(
@@ -359,6 +365,7 @@ class Expert(SlugOnSaveMixin, models.Model):
             "herinnerd_op",
             "gewaarschuwd_op",
             "zoekvector",
+            "zoekwoorden",
         ]
     )
 
@@ -378,17 +385,22 @@ class Expert(SlugOnSaveMixin, models.Model):
         return self.naam
 
     def save(self, *args, **kwargs):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalise_email(self.email)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("experts:detail", args=[self.slug])
 
     def clean(self):
-        self.email = (self.email or "").strip().lower()
+        self.email = normalise_email(self.email)
         self.toelichting = self.toelichting.replace("\r\n", "\n")
         if Expert.objects.exclude(pk=self.pk).filter(email=self.email).exists():
             raise ValidationError({"email": _("Er is al een expert met dit e-mailadres.")})
+
+    def zichtbaar_voor(self, user) -> bool:
+        """Logged-in users see every profile; visitors only those their owners made public.
+        The one rule for a person's name on a page, also where it names a successor."""
+        return user.is_authenticated or self.zichtbaarheid == self.Zichtbaarheid.OPENBAAR
 
     def kan_bewerken(self, user) -> bool:
         """Its owner and the Coördinator may change a profile and record its owner's leaving."""
@@ -411,10 +423,14 @@ class Expert(SlugOnSaveMixin, models.Model):
 
 
 class Zoekwoord(models.Model):
-    """Every distinct word of the search documents, normalised: the vocabulary that typos are
-    matched against (pg_trgm) and that compound words are found in ('zorg' → 'ouderenzorg')."""
+    """Every distinct word of the live search documents, normalised: the vocabulary that typos
+    are matched against (pg_trgm) and that compound words are found in ('zorg' → 'ouderenzorg').
+    `aantal` counts the experts whose `zoekwoorden` hold the word, kept by a trigger in the
+    database; at zero the word leaves the vocabulary, so nothing of a deleted profile or a
+    removed sentence stays findable."""
 
     woord = models.CharField(max_length=100, unique=True)
+    aantal = models.IntegerField(default=0)
 
     class Meta:
         indexes = [

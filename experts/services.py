@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from core import security_log
 from core.history import history_rows
+from core.text import normalise_email
 from experts import search, signals
 from experts.models import Expert
 
@@ -46,10 +47,16 @@ def bevestig(expert: Expert, *, door) -> None:
 
 
 def koppel_account(user) -> Expert | None:
-    """Link an account to the expert with the same e-mail address, if neither is linked yet."""
-    if not user.email or Expert.objects.filter(user=user).exists():
+    """Link an account to the expert with the same e-mail address, if neither is linked yet:
+    only on the exact normalised address, and only once the account's owner has confirmed it."""
+    from allauth.account.models import EmailAddress
+
+    email = normalise_email(user.email)
+    if not email or Expert.objects.filter(user=user).exists():
         return None
-    expert = Expert.objects.filter(email__iexact=user.email, user__isnull=True).first()
+    if not EmailAddress.objects.filter(user=user, email=email, verified=True).exists():
+        return None
+    expert = Expert.objects.filter(email=email, user__isnull=True).first()
     if expert is None:
         return None
     expert.user = user

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.csv_import import Errors, read_csv, split_values
 from core.spreadsheet import safe_cell, unsafe_cell
-from core.text import normalise
+from core.text import normalise, normalise_email
 from experts import search
 from experts.forms import ExpertForm
 from experts.models import (
@@ -189,12 +189,12 @@ def importeer(*, data: bytes, bron: str = "CSV", door=None) -> ImportResultaat:
 def _importeer_rijen(rows, errors: Errors, door) -> ImportResultaat:
     resultaat = ImportResultaat()
     lijsten = _Lijsten(resultaat)
-    emails = [row["email"].strip().lower() for _regel, row in rows]
+    emails = [normalise_email(row["email"]) for _regel, row in rows]
     bestaand = {e.email: e for e in Expert.objects.filter(email__in=emails)}
     gezien: dict[str, int] = {}
     for regel, row in rows:
         row = {k: unsafe_cell(v) for k, v in row.items()}
-        email = row["email"].strip().lower()
+        email = normalise_email(row["email"])
         if email and email in gezien:
             errors.add(
                 regel,

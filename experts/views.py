@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,13 +26,19 @@ def _eigen_expert(user) -> Expert | None:
 
 def _get_expert(request, slug: str) -> Expert:
     """The expert with this slug. A profile is for logged-in users, unless its owner made it
-    public (name, function, organisation and expertise only)."""
-    expert = get_object_or_404(
-        Expert.objects.select_related("organisatie", "opvolger", "user").defer("zoekvector"),
-        slug=slug,
+    public (name, function, organisation and expertise only). A visitor gets the same answer
+    for a profile that does not exist as for one that is not public, so that no one can try
+    out which people are in the app."""
+    expert = (
+        Expert.objects.select_related("organisatie", "opvolger", "user")
+        .defer("zoekvector")
+        .filter(slug=slug)
+        .first()
     )
-    if not request.user.is_authenticated and expert.zichtbaarheid != Expert.Zichtbaarheid.OPENBAAR:
-        raise LoginRequired()
+    if expert is None or not expert.zichtbaar_voor(request.user):
+        if not request.user.is_authenticated:
+            raise LoginRequired()
+        raise Http404
     return expert
 
 
@@ -83,6 +89,7 @@ def zoeken(request):
     )
 
 
+@edit_page  # contact details of everyone: only after the second factor, like an edit page
 def export_csv(request):
     require_coordinator(request)
     _filterset, qs = _zoekresultaten(request)

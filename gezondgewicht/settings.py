@@ -15,7 +15,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 # A local `.env` (written by `make run`, never committed) fills in what the environment leaves
 # unset, so `python manage.py …` works on a developer's machine. Production sets real variables.
+DEBUG_UIT_ENV_BESTAND = "DJANGO_DEBUG" not in os.environ
 load_dotenv(os.environ.get("DJANGO_ENV_FILE", BASE_DIR / ".env"), override=False)
+DEBUG_UIT_ENV_BESTAND = DEBUG_UIT_ENV_BESTAND and "DJANGO_DEBUG" in os.environ
 
 
 YES, NO = {"1", "true", "yes", "on", "ja"}, {"0", "false", "no", "off", "nee"}
@@ -35,6 +37,15 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value in YES
 
 
+def env_int(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name}={value!r} is geen geheel getal van 0 of meer.")
+    return int(value)
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -50,7 +61,20 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-alleen-voor-lokale-ontwikkeling"  # noqa: S105
 
+LOKALE_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if (
+    DEBUG
+    and DEBUG_UIT_ENV_BESTAND
+    and (set(ALLOWED_HOSTS) - LOKALE_HOSTS or env_bool("DJANGO_SECURE"))
+):
+    # A developer's .env that reached a server would switch on debug, the demo code and the
+    # fallback key.
+    raise ImproperlyConfigured(
+        "Het bestand .env zet DJANGO_DEBUG aan, maar DJANGO_ALLOWED_HOSTS of DJANGO_SECURE "
+        "wijzen op een server. .env is alleen voor lokale ontwikkeling: zet de instellingen "
+        "van een server in de omgeving, zonder DJANGO_DEBUG."
+    )
 
 # The address of the app, for links in e-mails (no request to take them from).
 SITE_URL = os.environ.get(
@@ -85,6 +109,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.guards.RequestGuardMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.security_log.RefusalLogMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -138,6 +163,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Limits on what a request may bring: the whole body (the largest upload, the experts CSV, is
+# 5 MB; core.guards refuses more with a 413 before reading it), and a form without files.
+GG_MAX_REQUEST_BYTES = 6 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default, written out: 2.5 MB of form fields
+
 ROOT_URLCONF = "gezondgewicht.urls"
 WSGI_APPLICATION = "gezondgewicht.wsgi.application"
 
@@ -186,10 +216,9 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
+# allauth's backend only (it extends ModelBackend for permissions): it finds the account by the
+# exact normalised address (core.text.normalise_email), and never by a case-insensitive match.
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -213,7 +242,13 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Gezond Gewicht Drenthe] "
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
-# allauth's defaults, written out: they count in the shared database cache (CACHES above).
+# The client's address behind a load balancer: the number of proxies in front of the app that
+# add themselves to X-Forwarded-For (docs/schaal.md). With 0, REMOTE_ADDR, which behind a proxy
+# is the proxy's own address for every client. The rate limits and the security log use it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 0)
+# They count in the shared database cache (CACHES above). Failed logins: 10 a minute per client
+# address, and 5 per 5 minutes per account *from one client* (experts.adapters makes the key the
+# address plus the client): a limit per account alone would let anyone lock everyone out.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
@@ -221,8 +256,13 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# Locally only (allauth refuses it without DEBUG): the demo accounts' second step takes this code.
-MFA_TOTP_INSECURE_BYPASS_CODE = "000000" if DEBUG else None
+# Locally only: with debug on and a request from this machine, the demo accounts' second step
+# takes this code (accounts.forms.TweedeStapForm).
+GG_DEMO_TOTP_CODE = "000000" if DEBUG else None
+MFA_FORMS = {
+    "authenticate": "accounts.forms.TweedeStapForm",
+    "reauthenticate": "accounts.forms.TweedeStapOpnieuwForm",
+}
 MFA_TOTP_ISSUER = "Gezond Gewicht Drenthe"
 
 LANGUAGE_CODE = "nl"

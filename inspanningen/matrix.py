@@ -24,17 +24,31 @@ def tellingen(scores) -> list[tuple[Niveau, int]]:
     return [(niveau, counts.get(niveau.value, 0)) for niveau in NIVEAUS]
 
 
+@dataclass(frozen=True)
+class Kop:
+    """An inspanning or aanbeveling as a round names it: in a finalised round the name it had
+    then (`naam`), with the name it has now beside it where that changed (`nu`)."""
+
+    obj: Inspanning | Aanbeveling
+    naam: str
+    nu: str = ""
+
+    @property
+    def nummer(self) -> int:
+        return self.obj.nummer
+
+
 @dataclass
 class Rij:
-    inspanning: Inspanning
-    scores: list  # (aanbeveling, score or None) per column
+    inspanning: Kop
+    scores: list  # (aanbeveling's Kop, score or None) per column
     tellingen: list = field(default_factory=list)
 
 
 @dataclass
 class Matrix:
     ronde: Ronde
-    aanbevelingen: list[Aanbeveling]
+    aanbevelingen: list[Kop]
     rijen: list[Rij]
     kolomtellingen: list  # per niveau: (niveau, [(aanbeveling, count)])
     aantal: int
@@ -50,13 +64,19 @@ def scores_van(ronde: Ronde):
 def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
     scores = list(scores_van(ronde) if scores is None else scores)
     per_cel = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
-    inspanningen = op_volgorde({s.inspanning for s in scores})
-    aanbevelingen = op_volgorde({s.aanbeveling for s in scores})
+    inspanningen = [
+        Kop(i, *ronde.naam_in_ronde(i)) for i in op_volgorde({s.inspanning for s in scores})
+    ]
+    aanbevelingen = [
+        Kop(a, *ronde.naam_in_ronde(a)) for a in op_volgorde({s.aanbeveling for s in scores})
+    ]
     rijen = []
     for inspanning in inspanningen:
-        rij = [(a, per_cel.get((inspanning.pk, a.pk))) for a in aanbevelingen]
+        rij = [(a, per_cel.get((inspanning.obj.pk, a.obj.pk))) for a in aanbevelingen]
         rijen.append(Rij(inspanning, rij, tellingen(score for _a, score in rij)))
-    per_kolom = [tellingen(per_cel.get((i.pk, a.pk)) for i in inspanningen) for a in aanbevelingen]
+    per_kolom = [
+        tellingen(per_cel.get((i.obj.pk, a.obj.pk)) for i in inspanningen) for a in aanbevelingen
+    ]
     kolomtellingen = [
         (niveau, [(a, kolom[n][1]) for a, kolom in zip(aanbevelingen, per_kolom, strict=True)])
         for n, niveau in enumerate(NIVEAUS)

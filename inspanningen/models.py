@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import LimitedTextField
 from core.text import SlugOnSaveMixin
 from experts.models import Expert, Expertisegebied, Organisatie
 
@@ -41,7 +42,7 @@ class Aanbeveling(models.Model):
     nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     korte_naam = models.CharField(_("korte naam"), max_length=80)
     titel = models.CharField(_("titel"), max_length=200)
-    beschrijving = models.TextField(_("beschrijving"))
+    beschrijving = LimitedTextField(_("beschrijving"), max_length=5000)
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     gearchiveerd = models.BooleanField(
         _("gearchiveerd"),
@@ -71,7 +72,7 @@ class Inspanning(SlugOnSaveMixin, models.Model):
     nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     naam = models.CharField(_("naam"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True, blank=True)
-    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    omschrijving = LimitedTextField(_("omschrijving"), blank=True, max_length=5000)
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.LOPEND)
     organisaties = models.ManyToManyField(
         Organisatie, verbose_name=_("organisaties"), blank=True, related_name="inspanningen"
@@ -127,11 +128,8 @@ class Betrokkenheid(models.Model):
     rol = models.CharField(_("rol"), max_length=20, choices=Rol)
     sinds = models.DateField(_("sinds"), null=True, blank=True)
     tot = models.DateField(_("tot"), null=True, blank=True)
-    overdrachtsnotitie = models.TextField(
-        _("overdrachtsnotitie"),
-        blank=True,
-        max_length=OVERDRACHT_MAX,
-        validators=[MaxLengthValidator(OVERDRACHT_MAX)],
+    overdrachtsnotitie = LimitedTextField(
+        _("overdrachtsnotitie"), blank=True, max_length=OVERDRACHT_MAX
     )
     overgenomen_van = models.ForeignKey(
         "self",
@@ -174,6 +172,14 @@ class RondeQuerySet(models.QuerySet):
         """Finalised rounds are public; concept and open rounds need a login."""
         return self if user.is_authenticated else self.vastgesteld()
 
+    def status_onder_slot(self, pk: int) -> str | None:
+        """The round's status, read FOR SHARE: it cannot change until this transaction ends
+        (Django's select_for_update has no shared mode)."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT status FROM inspanningen_ronde WHERE id = %s FOR SHARE", [pk])
+            rij = cursor.fetchone()
+        return rij[0] if rij else None
+
     def update(self, **kwargs):
         if self.filter(status=VASTGESTELD).exists():
             raise RondeVastgesteld()
@@ -210,12 +216,22 @@ class Ronde(models.Model):
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("vastgesteld door"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # an account named here is anonymised, never deleted
         null=True,
         blank=True,
         related_name="+",
     )
-    toelichting = models.TextField(_("toelichting"), blank=True)
+    toelichting = LimitedTextField(_("toelichting"), blank=True, max_length=5000)
+    namen = models.JSONField(
+        _("namen bij vaststellen"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "De namen van de inspanningen en aanbevelingen zoals ze waren toen de ronde werd "
+            "vastgesteld."
+        ),
+    )
 
     objects = RondeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -241,6 +257,8 @@ class Ronde(models.Model):
         ):
             # The one way out of 'vastgesteld' is reopening, with a reason kept in the history.
             raise RondeVastgesteld()
+        if self.status == VASTGESTELD and stored != VASTGESTELD:
+            self.namen = self.huidige_namen()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -251,6 +269,23 @@ class Ronde(models.Model):
     @property
     def is_vastgesteld(self) -> bool:
         return self.status == self.Status.VASTGESTELD
+
+    def huidige_namen(self) -> dict:
+        """The names of the round's inspanningen and aanbevelingen as they are now: what a
+        round keeps when it is finalised, so that it shows itself as it was."""
+        namen = {"inspanningen": {}, "aanbevelingen": {}}
+        for score in self.scores.select_related("inspanning", "aanbeveling") if self.pk else ():
+            namen["inspanningen"][str(score.inspanning_id)] = score.inspanning.naam
+            namen["aanbevelingen"][str(score.aanbeveling_id)] = score.aanbeveling.korte_naam
+        return namen
+
+    def naam_in_ronde(self, obj) -> tuple[str, str]:
+        """(the name this round shows, the name now if it changed since): a finalised round
+        keeps the name an inspanning or aanbeveling had when it was finalised."""
+        soort = "inspanningen" if isinstance(obj, Inspanning) else "aanbevelingen"
+        nu = obj.naam if soort == "inspanningen" else obj.korte_naam
+        toen = self.namen.get(soort, {}).get(str(obj.pk)) if self.is_vastgesteld else None
+        return (toen, nu) if toen and toen != nu else (nu, "")
 
     def kan_bewerken(self, user) -> bool:
         """The Coördinator edits any round that is not finalised; the Stuurgroep edits open rounds."""
@@ -313,12 +348,7 @@ class Score(models.Model):
         Aanbeveling, verbose_name=_("aanbeveling"), on_delete=models.PROTECT, related_name="scores"
     )
     niveau = models.CharField(_("niveau"), max_length=10, choices=Niveau, default=Niveau.ONBEKEND)
-    toelichting = models.TextField(
-        _("toelichting"),
-        blank=True,
-        max_length=TOELICHTING_MAX,
-        validators=[MaxLengthValidator(TOELICHTING_MAX)],
-    )
+    toelichting = LimitedTextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX)
     beoordelingsstatus = models.CharField(
         _("beoordelingsstatus"),
         max_length=15,
@@ -329,7 +359,7 @@ class Score(models.Model):
     bijgewerkt_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("bijgewerkt door"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # an account named here is anonymised, never deleted
         null=True,
         blank=True,
         related_name="+",
@@ -368,6 +398,11 @@ class Score(models.Model):
         if Ronde.objects.filter(pk=self.ronde_id, status=VASTGESTELD).exists():
             raise RondeVastgesteld()
         return super().delete(*args, **kwargs)
+
+    def clean(self):
+        # A form error, not a 500, where a form (the admin's) offers a finalised round.
+        if self.ronde_id and Ronde.objects.filter(pk=self.ronde_id, status=VASTGESTELD).exists():
+            raise ValidationError({"ronde": RondeVastgesteld().messages})
 
     @property
     def symbool(self) -> str:

@@ -21,6 +21,7 @@ from inspanningen.models import (
     Betrokkenheid,
     Inspanning,
     Ronde,
+    RondeVastgesteld,
     Score,
 )
 
@@ -137,14 +138,20 @@ def _wijzigt(invoer: ScoreInvoer, score: Score) -> bool:
 
 @transaction.atomic
 def bewaar_scores(*, ronde: Ronde, invoer: list[ScoreInvoer], door) -> Resultaat:
-    """Writes only the cells that change. A cell someone else changed after the form was
-    loaded is not overwritten: it comes back as a conflict, and the other cells are saved."""
+    """Writes only the scores that change. A score someone else changed after the form was
+    loaded is not overwritten: it comes back as a conflict, and the other scores are saved.
+
+    The round is read under a shared lock held until this transaction ends: finalising (which
+    locks the round for update) waits for this save, or this save waits for the finalising and
+    then finds the round vastgesteld."""
+    if Ronde.objects.status_onder_slot(ronde.pk) == Ronde.Status.VASTGESTELD:
+        raise RondeVastgesteld()
     resultaat = Resultaat()
     scores = {
         s.pk: s
-        for s in Score.objects.select_for_update().filter(
-            ronde=ronde, pk__in=[i.score_id for i in invoer]
-        )
+        for s in Score.objects.select_for_update()
+        .filter(ronde=ronde, pk__in=[i.score_id for i in invoer])
+        .order_by("pk")
     }
     for i in invoer:
         score = scores[i.score_id]

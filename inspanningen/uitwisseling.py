@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -35,6 +36,12 @@ def export_csv(ronde: Ronde) -> str:
     return buffer.getvalue()
 
 
+def _kop(kop) -> str:
+    """'3. Naam', and '(nu: …)' where a finalised round's name has changed since."""
+    nu = " " + _("(nu: %(naam)s)") % {"naam": kop.nu} if kop.nu else ""
+    return f"{kop.nummer}. {kop.naam}{nu}"
+
+
 def export_xlsx(ronde: Ronde) -> bytes:
     matrix = bouw_matrix(ronde)
     wb = Workbook()
@@ -47,14 +54,14 @@ def export_xlsx(ronde: Ronde) -> bytes:
     ws.append(
         [
             _("Inspanningen / aanbevelingen"),
-            *[safe_cell(f"{a.nummer}. {a.korte_naam}") for a in matrix.aanbevelingen],
+            *[safe_cell(_kop(a)) for a in matrix.aanbevelingen],
         ]
     )
     for cell in ws[2]:
         cell.font, cell.border = Font(bold=True), rand
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for rij in matrix.rijen:
-        waarden = [safe_cell(f"{rij.inspanning.nummer}. {rij.inspanning.naam}")]
+        waarden = [safe_cell(_kop(rij.inspanning))]
         for _a, score in rij.scores:
             waarden.append(
                 ""
@@ -100,6 +107,13 @@ def export_xlsx(ronde: Ronde) -> bytes:
 class ImportResultaat:
     gewijzigd: int
     ongewijzigd: int
+
+    def samenvatting(self) -> str:
+        return ngettext(
+            "Import klaar: %(gewijzigd)s cel gewijzigd, %(ongewijzigd)s ongewijzigd.",
+            "Import klaar: %(gewijzigd)s cellen gewijzigd, %(ongewijzigd)s ongewijzigd.",
+            self.gewijzigd,
+        ) % {"gewijzigd": self.gewijzigd, "ongewijzigd": self.ongewijzigd}
 
 
 def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> ImportResultaat:

@@ -204,6 +204,7 @@ def matrix_bewerken(request, jaar: int):
             "beoordeeld": beoordeeld,
             "conflicten": conflicten,
         },
+        status=400 if formset.is_bound and not formset.is_valid() else 200,
     )
 
 
@@ -331,6 +332,7 @@ def ronde_status(request, jaar: int, actie: str):
         request,
         "inspanningen/ronde_status.html",
         {"ronde": ronde, "actie": actie, "form": form, "van_tot": services.OVERGANGEN[actie]},
+        status=400 if form.errors else 200,
     )
 
 
@@ -403,11 +405,7 @@ def importeren(request, jaar: int):
         importer=partial(uitwisseling.importeer_scores, ronde=ronde, door=request.user),
     )
     if upload.result is not None:
-        messages.success(
-            request,
-            _("Import klaar: %(gewijzigd)s cellen gewijzigd, %(ongewijzigd)s ongewijzigd.")
-            % {"gewijzigd": upload.result.gewijzigd, "ongewijzigd": upload.result.ongewijzigd},
-        )
+        messages.success(request, upload.result.samenvatting())
         return redirect("inspanningen:matrix_jaar", jaar=ronde.jaar)
     return render(
         request,

@@ -36,7 +36,7 @@ def _stand() -> dict:
         "rondes": sorted(Ronde.objects.values_list("jaar", "status", "titel")),
         "experts": uitwisseling.export_csv(Expert.objects.order_by("email")),
         "status": sorted(Expert.objects.values_list("email", "status", "laatst_bevestigd_op")),
-        "geschiedenis": (Score.history.count(), Expert.history.count(), Ronde.history.count()),
+        "history": (Score.history.count(), Expert.history.count(), Ronde.history.count()),
         "zoeken": sorted(
             e.email for e in search.zoek(Expert.objects.all(), search.analyseer("buurtsportcoach"))
         ),

@@ -187,9 +187,52 @@ def test_uploads_take_any_bytes(client, coordinator, omgeving, doel):
         else reverse("admin:experts_expert_importeren")
     )
 
-    @given(inhoud=st.one_of(st.binary(max_size=2_000), st.text(max_size=2_000).map(str.encode)))
+    kop = (
+        "inspanning,aanbeveling,score,toelichting\n"
+        if doel == "matrix"
+        else "naam,email,telefoon,organisatie,functie,beroepsgroep,expertise,domeinen,"
+        "werkgebied,beschikbaar_voor,toelichting\n"
+    )
+    rij = st.lists(st.one_of(tekst, st.sampled_from(["\x00", "a\x00b", "1", "sterk"])), max_size=12)
+
+    @given(
+        inhoud=st.one_of(
+            st.binary(max_size=2_000),
+            st.text(max_size=2_000).map(str.encode),
+            # a valid header, then rows of fields with NUL bytes, payloads and odd text
+            st.lists(rij.map(",".join), max_size=5).map(lambda r: (kop + "\n".join(r)).encode()),
+        )
+    )
     def probeer(inhoud):
         bestand = SimpleUploadedFile("x.csv", inhoud, content_type="text/csv")
         _geen_500(client.post(url, {"bestand": bestand}), url)
+
+    probeer()
+
+
+@pytest.mark.parametrize("naam", FORMULIEREN)
+def test_every_form_takes_any_body_in_any_character_set(client, coordinator, omgeving, naam):
+    """The bodies of the outside probe: form data declared in UTF-16 and other character sets,
+    or in none at all. Each gets a 400 (core.guards) or the form's own answer."""
+    url, namen = FORMULIEREN[naam]
+    if naam not in ("inloggen", "aanmelden", "wachtwoord_vergeten"):
+        recent_ingelogd(client, coordinator)
+
+    @given(
+        data=velden(*namen),
+        codering=st.sampled_from(["utf-16", "utf-32", "latin-1", "utf-8"]),
+        tekenset=st.sampled_from(["utf-16", "UTF-16LE", "utf-32", "latin-1", "x-onbekend", ""]),
+    )
+    def probeer(data, codering, tekenset):
+        from urllib.parse import urlencode
+
+        body = urlencode(data, doseq=True).encode(codering, errors="replace")
+        r = client.generic(
+            "POST",
+            url(omgeving),
+            body,
+            content_type=f"application/x-www-form-urlencoded; charset={tekenset}",
+        )
+        _geen_500(r, naam)
 
     probeer()

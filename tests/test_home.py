@@ -1,50 +1,58 @@
 import pytest
 from django.urls import reverse
 
+from tests.markup import find, find_all, page_text
+
 pytestmark = pytest.mark.django_db
 
 
 def test_the_home_page_shows_the_coalitions_data(client, referentie):
     r = client.get(reverse("home"))
-    content = r.content.decode()
     assert r.status_code == 200
-    assert '<html lang="nl"' in content
-    assert "11 inspanningen afgezet tegen 5 aanbevelingen" in content
-    assert "2025" in content
+    assert find(r, "html").attrs["lang"] == "nl"
+    tekst = page_text(r)
+    assert "11 inspanningen afgezet tegen 5 aanbevelingen" in tekst
+    assert "2025" in tekst
+
+
+def test_the_home_page_shows_the_current_round_in_small(client, referentie):
+    r = client.get(reverse("home"))
+    assert "De matrix van 2025 in het klein" in page_text(r)
+    assert len(find_all(r, "td", cls="gg-cel")) == 55
 
 
 def test_the_layout_has_a_skip_link_header_and_footer(client):
-    content = client.get(reverse("home")).content.decode()
-    assert '<a class="utrecht-skip-link' in content and 'href="#inhoud"' in content
-    assert 'id="inhoud"' in content
-    assert "<header" in content and "<footer" in content
-    assert 'aria-label="Hoofdmenu"' in content
+    r = client.get(reverse("home"))
+    skip = find(r, "a", cls="utrecht-skip-link")
+    assert skip.attrs["href"] == "#inhoud"
+    assert find(r, id="inhoud").tag == "main"
+    assert find_all(r, "header") and find_all(r, "footer")
+    find(r, "nav", aria_label="Hoofdmenu")
+
+
+def test_the_navigation_links_to_the_matrix_pages(client, referentie):
+    nav = find(client.get(reverse("home")), "nav", aria_label="Hoofdmenu")
+    links = {a.attrs["href"]: a.text for a in find_all(nav, "a")}
+    assert links[reverse("inspanningen:lijst")] == "Inspanningen"
+    assert links[reverse("inspanningen:matrix")] == "Matrix"
 
 
 def test_the_login_state_is_shown(client, professional):
-    assert "Inloggen" in client.get(reverse("home")).content.decode()
+    r = client.get(reverse("home"))
+    assert "Inloggen" in page_text(r)
+    assert not find_all(r, "form", action=reverse("account_logout"))
     client.force_login(professional)
-    content = client.get(reverse("home")).content.decode()
-    assert "Ingelogd als Professional Test" in content
-    assert 'action="/accounts/logout/"' in content
+    r = client.get(reverse("home"))
+    assert "Ingelogd als Professional Test" in page_text(r)
+    assert find(r, "form", action=reverse("account_logout")).attrs["method"] == "post"
 
 
 def test_the_home_page_has_an_empty_state_without_data(client):
-    assert "Er is nog geen ronde" in client.get(reverse("home")).content.decode()
+    assert "Er is nog geen ronde" in page_text(client.get(reverse("home")))
 
 
 def test_static_assets_come_from_our_own_server(client):
-    content = client.get(reverse("home")).content.decode()
-    assert "/static/vendor/utrecht/index.css" in content
-    assert "https://" not in content.split("<body")[0]
-
-
-def test_the_health_check_answers_without_touching_the_database(
-    client, professional, django_assert_num_queries
-):
-    client.force_login(professional)
-    with django_assert_num_queries(0):
-        r = client.get(reverse("gezond"))
-    assert r.status_code == 200
-    assert r.content == b"ok"
-    assert r["Content-Type"].startswith("text/plain")
+    r = client.get(reverse("home"))
+    stylesheets = [link.attrs["href"] for link in find_all(r, "link", rel="stylesheet")]
+    assert "/static/vendor/utrecht/index.css" in stylesheets
+    assert "https://" not in r.content.decode().split("<body")[0]

@@ -100,6 +100,8 @@ TOEGANG = {
     "accounts:uitnodigingen": Toegang([], alleen(*COORDINATOR)),
     "accounts:intrekken": Toegang(lambda c, r: [c.uitnodiging.pk], iedereen(405)),
     "accounts:uitnodiging": Toegang(lambda c, r: [c.token], iedereen(302)),
+    # Roles: the coordinator, after giving the password again (recent here)
+    "accounts:rollen": Toegang([], alleen(*COORDINATOR)),
     # allauth: logging in and out, sign-up, passwords, e-mail, two-factor authentication
     "account_login": Toegang([], {**iedereen(302), "anoniem": 200}),
     "account_signup": Toegang([], {**iedereen(302), "anoniem": 200}),
@@ -202,7 +204,10 @@ def admin_toegang(ctx) -> dict[str, Toegang]:
                 {**staff, "coordinator": 302, "superuser": 302},
             ),
             "admin:experts_expert_importeren": Toegang([], staff),
-            "admin:auth_user_password_change": Toegang(lambda c, r: [c.ander_user.pk], staff),
+            # Setting someone's password: a superuser only (after the password again).
+            "admin:auth_user_password_change": Toegang(
+                lambda c, r: [c.ander_user.pk], {**staff, "coordinator": 403}
+            ),
         }
     )
     return toegang

@@ -5,6 +5,7 @@ import pytest
 from django.contrib import admin
 from django.core import mail
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from experts import services
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie, Thesaurusterm
@@ -77,9 +78,7 @@ def test_every_page_shows_the_payload_escaped(client, coordinator, superuser, be
         f"/experts/{expert.slug}/vertrek/",
         "/experts/actualiteit/",
         "/organisaties/",
-        org.get_absolute_url()
-        if hasattr(org, "get_absolute_url")
-        else f"/organisaties/{org.slug}/",
+        org.get_absolute_url(),
         "/uitnodigingen/",
     ]
     beheer = ["/admin/"]
@@ -107,9 +106,8 @@ def test_the_public_profile_and_search_snippets_are_escaped(client, professional
     _schoon(client.get(expert.get_absolute_url()).content.decode(), "openbaar profiel")
     client.force_login(professional)
     r = client.get("/experts/", {"q": "valpreventie"})
-    html = r.content.decode()
-    _schoon(html, "zoeken")
-    assert "<mark>valpreventie</mark>" in html or "<mark>Valpreventie</mark>" in html
+    _schoon(r.content.decode(), "zoeken")
+    assertContains(r, "<mark>valpreventie</mark>", html=True)
 
 
 def test_e_mails_show_the_payload_escaped(client, coordinator, besmet):

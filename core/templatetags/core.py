@@ -12,6 +12,13 @@ def page_errors(context) -> list[tuple[str, str]]:
     return error_items(context.get("form")) + error_items(context.get("formset"))
 
 
+@register.filter
+def zichtbaar_voor(persoon, user) -> bool:
+    """`{% if ronde.vastgesteld_door|zichtbaar_voor:user %}`: whether this person's name may
+    show to this visitor, by the person's own rule (Expert and User.zichtbaar_voor)."""
+    return persoon is not None and persoon.zichtbaar_voor(user)
+
+
 def error_items(form) -> list[tuple[str, str]]:
     """(anchor, message) for every error of a form or formset."""
     if form is None or not hasattr(form, "is_bound") or not form.is_bound:

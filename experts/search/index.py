@@ -4,6 +4,12 @@ distinct words (Zoekwoord) that typos and compounds are matched against.
 The documents are derived from the expert, their organisation, expertise areas, domains and
 werkgebied. Signals (experts.signals) call `markeer()` on every change; inside `gebundeld()` the
 changes are gathered and written once. `herbouw()` rebuilds everything.
+
+Each expert keeps the distinct words of its document (`zoekwoorden`); a trigger in the database
+counts per word how many experts hold it (experts/migrations/0005), whatever writes the list, and
+a word no expert holds leaves the vocabulary. Counting the difference costs one small upsert per
+save; rebuilding the vocabulary on every save would read all profiles (docs/performance.md has
+both, measured).
 """
 
 from collections.abc import Iterable
@@ -72,7 +78,8 @@ def _velden(expert: Expert) -> dict[str, str]:
 
 
 def bijwerken(ids: Iterable[int]) -> None:
-    """Rebuild the search documents of these experts, and add their words to the vocabulary."""
+    """Rebuild the search documents of these experts and their lists of distinct words (the
+    database counts those into the vocabulary: experts/migrations/0005)."""
     ids = list(ids)
     if not ids:
         return
@@ -80,43 +87,46 @@ def bijwerken(ids: Iterable[int]) -> None:
         Expert.objects.filter(pk__in=ids)
         .select_related("organisatie")
         .prefetch_related("expertisegebieden", "domeinen", "werkgebied")
-        .defer("zoekvector")
+        .defer("zoekvector", "zoekwoorden")
     )
-    rijen, nieuwe_woorden = [], set()
+    rijen = []
     with translation.override("nl"):  # the documents are Dutch, whoever saves
         for expert in experts:
             velden = _velden(expert)
             tokens = woorden(" ".join(velden.values()))
-            nieuwe_woorden.update(w for w in tokens if 3 <= len(w) <= WOORD_MAX)
-            rijen.append((expert.pk, velden))
+            rijen.append(
+                (expert.pk, velden, sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX}))
+            )
     _schrijf(rijen)
-    Zoekwoord.objects.bulk_create(
-        [Zoekwoord(woord=w) for w in sorted(nieuwe_woorden)],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
 
 
-# One UPDATE for a whole batch: the tsvector, with a weight per field.
+# One UPDATE for a whole batch: the tsvector, with a weight per field, and the distinct words.
 _UPDATE = f"""
     UPDATE experts_expert AS e
     SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
                   || setweight(to_tsvector('{CONFIG}', v.b), 'B')
                   || setweight(to_tsvector('{CONFIG}', v.c), 'C')
-                  || setweight(to_tsvector('{CONFIG}', v.d), 'D')
-    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[]) AS v(id, a, b, c, d)
+                  || setweight(to_tsvector('{CONFIG}', v.d), 'D'),
+        zoekwoorden = string_to_array(v.woorden, ' ')::varchar[]
+    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
+        AS v(id, a, b, c, d, woorden)
     WHERE e.id = v.id
 """  # noqa: S608 - CONFIG is a constant; the values are parameters
 
 
 def _schrijf(rijen) -> None:
-    kolommen = [[pk for pk, _v in rijen], *([velden[g] for _p, velden in rijen] for g in "ABCD")]
+    kolommen = [
+        [pk for pk, _v, _w in rijen],
+        *([velden[g] for _p, velden, _w in rijen] for g in "ABCD"),
+        [" ".join(w) for _p, _v, w in rijen],
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_UPDATE, kolommen)
 
 
 def herbouw(chunk: int = 2000) -> int:
     """Rebuild every search document and the vocabulary from scratch; returns the count."""
+    Expert.objects.update(zoekwoorden=[])  # the counts go to zero, and the words with them
     Zoekwoord.objects.all().delete()
     ids = list(Expert.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):

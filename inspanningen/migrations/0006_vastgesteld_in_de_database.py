@@ -2,8 +2,9 @@
 DELETE of a score whose round is vastgesteld, and any change to a vastgestelde round's own row
 except reopening it (status back to open, the finalise date and person cleared, nothing else).
 
-One more change is allowed on both: a deleted account's name leaves the record (the foreign keys
-bijgewerkt_door and vastgesteld_door are SET NULL), and nothing else changes with it.
+A score's trigger reads its round FOR SHARE, so the check holds until the write commits:
+finalising (which locks the round FOR UPDATE) waits for every score write in progress, and a
+write that waited for a finalising sees the round as vastgesteld and is refused.
 
 Restoring a portable export (`manage.py zet_export_terug`) inserts finalised rounds with their
 scores; it sets `gg.herstel` for its own transaction, and the triggers let that through.
@@ -16,27 +17,24 @@ from django.db import migrations
 SQL = r"""
 CREATE FUNCTION gg_score_vastgesteld() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-    jaar integer;
+    ronde record;
 BEGIN
     IF current_setting('gg.herstel', true) = 'aan' THEN
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END IF;
-    IF TG_OP = 'UPDATE' AND NEW.bijgewerkt_door_id IS NULL
-       AND to_jsonb(NEW) - 'bijgewerkt_door_id' = to_jsonb(OLD) - 'bijgewerkt_door_id' THEN
-        RETURN NEW;
-    END IF;
-    IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        SELECT r.jaar INTO jaar FROM inspanningen_ronde r
-         WHERE r.id = OLD.ronde_id AND r.status = 'vastgesteld';
-    END IF;
-    IF jaar IS NULL AND TG_OP IN ('INSERT', 'UPDATE') THEN
-        SELECT r.jaar INTO jaar FROM inspanningen_ronde r
-         WHERE r.id = NEW.ronde_id AND r.status = 'vastgesteld';
-    END IF;
-    IF jaar IS NOT NULL THEN
-        RAISE EXCEPTION 'Ronde % is vastgesteld: de scores kunnen niet meer worden gewijzigd.', jaar
-              USING ERRCODE = '23514';
-    END IF;
+    -- The round it is in, and (when moved) the round it was in, locked FOR SHARE.
+    FOR ronde IN
+        SELECT r.jaar, r.status FROM inspanningen_ronde r
+         WHERE r.id IN (CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE OLD.ronde_id END,
+                        CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE NEW.ronde_id END)
+         ORDER BY r.id
+         FOR SHARE
+    LOOP
+        IF ronde.status = 'vastgesteld' THEN
+            RAISE EXCEPTION 'Ronde % is vastgesteld: de scores kunnen niet meer worden gewijzigd.',
+                  ronde.jaar USING ERRCODE = '23514';
+        END IF;
+    END LOOP;
     RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
 END $$;
 
@@ -54,10 +52,6 @@ BEGIN
        AND to_jsonb(NEW) - '{status,vastgesteld_op,vastgesteld_door_id}'::text[]
          = to_jsonb(OLD) - '{status,vastgesteld_op,vastgesteld_door_id}'::text[] THEN
         RETURN NEW;  -- heropenen
-    END IF;
-    IF TG_OP = 'UPDATE' AND NEW.vastgesteld_door_id IS NULL
-       AND to_jsonb(NEW) - 'vastgesteld_door_id' = to_jsonb(OLD) - 'vastgesteld_door_id' THEN
-        RETURN NEW;  -- a deleted account
     END IF;
     RAISE EXCEPTION 'Ronde % is vastgesteld en kan niet meer worden gewijzigd.', OLD.jaar
           USING ERRCODE = '23514';

@@ -11,6 +11,7 @@ from django.urls import reverse
 from accounts import roles
 from tests.conftest import met_mfa, recent_ingelogd
 from tests.factories import PASSWORD, ExpertFactory, UserFactory
+from tests.markup import find
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,8 @@ def test_editors_without_mfa_are_sent_to_set_it_up_on_every_edit_page(
         assert r.status_code == 302 and r.url == ACTIVEREN, url
     r = client.post(reverse("experts:bevestigen"))
     assert r.status_code == 302 and r.url == ACTIVEREN
+    expert.refresh_from_db()
+    assert expert.laatst_bevestigd_op is None  # nothing was confirmed
 
 
 @pytest.mark.parametrize("zonder_mfa", ["staff"], indirect=True)
@@ -52,10 +55,14 @@ def test_staff_without_mfa_cannot_use_the_admin(client, zonder_mfa):
 
 
 def test_reading_needs_no_mfa_and_professionals_edit_without_it(client, professional, referentie):
-    ExpertFactory(user=professional)
+    expert = ExpertFactory(user=professional)
     client.force_login(professional)
     assert client.get(reverse("experts:mijn_profiel")).status_code == 200
     assert client.get(reverse("inspanningen:matrix")).status_code == 200
+    r = client.post(reverse("experts:bevestigen"))
+    assert r.status_code == 302 and r.url == expert.get_absolute_url()
+    expert.refresh_from_db()
+    assert expert.laatst_bevestigd_op is not None
 
 
 def test_with_mfa_the_edit_pages_open(client, coordinator, ronde_2026):
@@ -68,8 +75,9 @@ def test_the_setup_page_offers_totp_in_our_layout(client):
     user = UserFactory(roles=[roles.COORDINATOR])
     recent_ingelogd(client, user)
     r = client.get(ACTIVEREN)
-    content = r.content.decode()
-    assert r.status_code == 200 and "gg-theme" in content and "utrecht-" in content
+    assert r.status_code == 200
+    assert "gg-theme" in find(r, "body").classes  # our base.html
+    assert find(r, "a", cls="utrecht-skip-link").attrs["href"] == "#inhoud"
 
 
 def test_logging_in_with_totp_asks_for_the_code(client):
@@ -81,6 +89,6 @@ def test_logging_in_with_totp_asks_for_the_code(client):
     secret = decrypt(Authenticator.objects.get(user=user, type="totp").data["secret"])
     code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
     r = client.post(reverse("mfa_authenticate"), {"code": "000000"})
-    assert "_auth_user_id" not in client.session
+    assert r.status_code == 200 and "_auth_user_id" not in client.session
     r = client.post(reverse("mfa_authenticate"), {"code": code})
     assert r.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)

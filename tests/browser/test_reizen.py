@@ -32,7 +32,7 @@ def _geverifieerd(user):
     return user
 
 
-def _cel(page, inspanning: int, aanbeveling: int):
+def _score(page, inspanning: int, aanbeveling: int):
     score = Score.objects.get(
         ronde__jaar=2026, inspanning__nummer=inspanning, aanbeveling__nummer=aanbeveling
     )
@@ -66,28 +66,28 @@ def test_coordinator(
     page.goto("/matrix/2026/")
     doe.klik(page.get_by_role("link", name="Matrix bewerken"))
     expect(page).to_have_title("Matrix 2026 bewerken · Gezond Gewicht Drenthe")
-    doe.kies(_cel(page, 1, 1).get_by_label("Niveau"), "sterk")
-    doe.vul(_cel(page, 1, 1).get_by_label("Toelichting"), "Brede deelname van partners.")
-    doe.klik(_cel(page, 1, 2).get_by_label("Beoordeeld: klopt nog"))
+    doe.kies(_score(page, 1, 1).get_by_label("Niveau"), "sterk")
+    doe.vul(_score(page, 1, 1).get_by_label("Toelichting"), "Brede deelname van partners.")
+    doe.klik(_score(page, 1, 2).get_by_label("Beoordeeld: klopt nog"))
     doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
     expect(page.locator("#voortgang")).to_contain_text("2 van 55 beoordeeld")
-    cel = Score.objects.get(ronde__jaar=2026, inspanning__nummer=1, aanbeveling__nummer=1)
-    assert (cel.niveau, cel.toelichting) == ("sterk", "Brede deelname van partners.")
+    score = Score.objects.get(ronde__jaar=2026, inspanning__nummer=1, aanbeveling__nummer=1)
+    assert (score.niveau, score.toelichting) == ("sterk", "Brede deelname van partners.")
 
     # A stuurgroep member changes cell 2×1 while the coordinator has the form open.
     page.goto("/matrix/2026/bewerken/")
     ander = inloggen(browser, live_server, stuurgroep)
     tweede = ander.new_page()
     tweede.goto("/matrix/2026/bewerken/")
-    _cel(tweede, 2, 1).get_by_label("Toelichting").fill("Versie van de stuurgroep.")
+    _score(tweede, 2, 1).get_by_label("Toelichting").fill("Versie van de stuurgroep.")
     tweede.get_by_role("button", name="Wijzigingen opslaan").click()
     expect(tweede.locator(".gg-messages")).to_contain_text("1 cel opgeslagen.")
     ander.close()
 
-    doe.vul(_cel(page, 2, 1).get_by_label("Toelichting"), "Versie van de coördinator.")
-    doe.vul(_cel(page, 2, 2).get_by_label("Toelichting"), "Geen conflict hier.")
+    doe.vul(_score(page, 2, 1).get_by_label("Toelichting"), "Versie van de coördinator.")
+    doe.vul(_score(page, 2, 2).get_by_label("Toelichting"), "Geen conflict hier.")
     doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
-    conflict = _cel(page, 2, 1)
+    conflict = _score(page, 2, 1)
     expect(conflict).to_contain_text("Intussen gewijzigd door Stuurgroeplid Test")
     expect(conflict).to_contain_text("Versie van de stuurgroep.")
     assert Score.objects.get(
@@ -97,8 +97,8 @@ def test_coordinator(
     doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
     expect(page.locator(".gg-messages")).to_contain_text("1 cel opgeslagen.")
     expect(page.locator(".gg-bewerken__cel--conflict")).to_have_count(0)
-    cel = Score.objects.get(ronde__jaar=2026, inspanning__nummer=2, aanbeveling__nummer=1)
-    assert cel.toelichting == "Versie van de coördinator."
+    score = Score.objects.get(ronde__jaar=2026, inspanning__nummer=2, aanbeveling__nummer=1)
+    assert score.toelichting == "Versie van de coördinator."
 
     # Finalise: the password is asked again first (as it is five minutes after logging in).
     page.goto("/matrix/rondes/")
@@ -215,10 +215,10 @@ def test_stuurgroep(browser, live_server, ronde_2026, stuurgroep, toetsenbord):
     expect(page.locator(".gg-bewerken__cel")).to_have_count(55)
 
     for aanbeveling in (1, 2, 3):
-        doe.klik(_cel(page, 1, aanbeveling).get_by_label("Beoordeeld: klopt nog"))
-    doe.kies(_cel(page, 1, 4).get_by_label("Niveau"), "deels")
+        doe.klik(_score(page, 1, aanbeveling).get_by_label("Beoordeeld: klopt nog"))
+    doe.kies(_score(page, 1, 4).get_by_label("Niveau"), "deels")
     doe.vul(
-        _cel(page, 1, 4).get_by_label("Toelichting"), "Sinds 2026 deels: gezamenlijke scholing."
+        _score(page, 1, 4).get_by_label("Toelichting"), "Sinds 2026 deels: gezamenlijke scholing."
     )
     doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
 

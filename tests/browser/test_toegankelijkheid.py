@@ -141,7 +141,7 @@ def test_the_pages_of_the_coordinator_and_the_admin(
     page = context.new_page()
     fouten = {}
     anna = gegevens["anna"]
-    cel = ronde_2026.scores.order_by("pk").first()
+    score = ronde_2026.scores.order_by("pk").first()
     _bezoek(
         page,
         {
@@ -151,7 +151,7 @@ def test_the_pages_of_the_coordinator_and_the_admin(
             "vergelijken": "/matrix/vergelijk/?van=2025&naar=2026",
             "rondes": "/matrix/rondes/",
             "ronde vaststellen": "/matrix/2026/status/vaststellen/",
-            "celgeschiedenis": f"/matrix/2026/score/{cel.pk}/geschiedenis/",
+            "score history": f"/matrix/2026/score/{score.pk}/geschiedenis/",
             "scores importeren": "/matrix/2026/importeren/",
             "profiel bewerken": f"{anna.get_absolute_url()}bewerken/",
             "vertrek": f"{anna.get_absolute_url()}vertrek/",
@@ -162,7 +162,7 @@ def test_the_pages_of_the_coordinator_and_the_admin(
             "beheer: experts": "/admin/experts/expert/",
             "beheer: een expert": f"/admin/experts/expert/{anna.pk}/change/",
             "beheer: rondes": "/admin/inspanningen/ronde/",
-            "beheer: een score": f"/admin/inspanningen/score/{cel.pk}/change/",
+            "beheer: een score": f"/admin/inspanningen/score/{score.pk}/change/",
             "beheer: een inspanning": "/admin/inspanningen/inspanning/3/change/",
             "beheer: een ronde": f"/admin/inspanningen/ronde/{ronde_2026.pk}/change/",
             "beheer: nieuwe betrokkenheid": "/admin/inspanningen/betrokkenheid/add/",

@@ -16,7 +16,7 @@ def _history_rows() -> int:
     return sum(m.history.count() for m in (Score, Ronde, Inspanning))
 
 
-def test_the_2025_round_holds_all_55_cells_with_the_report_counts(referentie):
+def test_the_2025_round_holds_all_55_scores_with_the_report_counts(referentie):
     ronde = Ronde.objects.get(jaar=2025)
     assert ronde.status == Ronde.Status.VASTGESTELD
     assert ronde.scores.count() == 55
@@ -24,16 +24,16 @@ def test_the_2025_round_holds_all_55_cells_with_the_report_counts(referentie):
     assert counts == {"sterk": 17, "deels": 25, "nauwelijks": 5, "onbekend": 8}
 
 
-def test_cell_notes_are_loaded_as_in_the_report(referentie):
-    cell = Score.objects.get(ronde__jaar=2025, inspanning__nummer=5, aanbeveling__nummer=1)
-    assert (cell.niveau, cell.toelichting) == ("sterk", "Regie bij SportDrenthe")
-    cell = Score.objects.get(ronde__jaar=2025, inspanning__nummer=11, aanbeveling__nummer=4)
-    assert (cell.niveau, cell.toelichting) == ("nauwelijks", "Participatie is beperkt")
-    cell = Score.objects.get(ronde__jaar=2025, inspanning__nummer=8, aanbeveling__nummer=3)
-    assert (cell.niveau, cell.toelichting) == ("onbekend", "")
+def test_score_notes_are_loaded_as_in_the_report(referentie):
+    score = Score.objects.get(ronde__jaar=2025, inspanning__nummer=5, aanbeveling__nummer=1)
+    assert (score.niveau, score.toelichting) == ("sterk", "Regie bij SportDrenthe")
+    score = Score.objects.get(ronde__jaar=2025, inspanning__nummer=11, aanbeveling__nummer=4)
+    assert (score.niveau, score.toelichting) == ("nauwelijks", "Participatie is beperkt")
+    score = Score.objects.get(ronde__jaar=2025, inspanning__nummer=8, aanbeveling__nummer=3)
+    assert (score.niveau, score.toelichting) == ("onbekend", "")
 
 
-def test_the_round_says_it_is_the_baseline_and_names_the_inferred_cells(referentie):
+def test_the_round_says_it_is_the_baseline_and_names_the_inferred_scores(referentie):
     ronde = Ronde.objects.get(jaar=2025)
     assert "Nulmeting" in ronde.titel
     assert "22 van de 55 cellen" in ronde.toelichting

@@ -4,6 +4,7 @@ from django.urls import reverse
 from inspanningen import services
 from inspanningen.matrix import VERANDERINGEN, verandering
 from inspanningen.models import Score
+from tests.markup import title
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +32,7 @@ def test_the_kind_of_change(oud, nieuw, code):
     assert verandering(Score(niveau=oud), Score(niveau=nieuw)) == VERANDERINGEN[code]
 
 
-def test_the_comparison_shows_exactly_the_changed_cells(client, professional, ronde_2026):
+def test_the_comparison_shows_exactly_the_changed_scores(client, professional, ronde_2026):
     _set(2026, 1, 1, niveau="deels", toelichting="Trekker aangesteld")
     _set(2026, 5, 1, niveau="deels")
     _set(2026, 8, 2, niveau="sterk", toelichting="Campagne deelt kennis")
@@ -73,7 +74,7 @@ def test_invalid_years_give_a_form_error(client, professional, ronde_2026):
         r = client.get(reverse("inspanningen:vergelijk"), params)
         assert r.status_code == 200
         assert r.context["vergelijking"] is None
-        assert "<title>Fout: " in r.content.decode()
+        assert title(r).startswith("Fout: "), params
 
 
 def test_anonymous_visitors_need_a_login_for_an_open_round(client, ronde_2026):

@@ -12,7 +12,7 @@ from accounts.models import User
 from experts.models import Expert, Expertisegebied, Gemeente, Organisatie
 
 DEMO_PASSWORD = "demo-gezond-gewicht"  # noqa: S105 - local demo only, refused without DEBUG
-DEMO_TOTP_CODE = "000000"  # settings.MFA_TOTP_INSECURE_BYPASS_CODE, with DEBUG only
+DEMO_TOTP_CODE = "000000"  # settings.GG_DEMO_TOTP_CODE: with debug on, from this machine only
 DEMO_ACCOUNTS = [
     ("coordinator@example.org", "Demo Coördinator", roles.COORDINATOR, True),
     ("stuurgroep@example.org", "Demo Stuurgroeplid", roles.STUURGROEP, False),

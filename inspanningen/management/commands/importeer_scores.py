@@ -31,6 +31,4 @@ class Command(BaseCommand):
                 "Het bestand is niet geïmporteerd; er is niets veranderd.\n"
                 + "\n".join(refused.errors)
             ) from None
-        self.stdout.write(
-            f"Import klaar: {resultaat.gewijzigd} cellen gewijzigd, {resultaat.ongewijzigd} ongewijzigd."
-        )
+        self.stdout.write(resultaat.samenvatting())

@@ -1,3 +1,6 @@
+"""Experts in and out as CSV: `importeer_experts`, the import in the admin, and the export of
+the search results (experts:export), in the same format."""
+
 from io import StringIO
 
 import pytest
@@ -9,6 +12,7 @@ from core.csv_import import ImportRefused
 from experts import uitwisseling
 from experts.models import Expert, Expertisegebied, Organisatie
 from tests.factories import ExpertFactory
+from tests.markup import find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +140,7 @@ def test_the_admin_imports_the_same_way(client, coordinator, referentie):
     assert client.get(url).status_code == 200
     r = client.post(url, {"bestand": SimpleUploadedFile("e.csv", _csv(",x@example.org,,,,,,,,,"))})
     assert r.status_code == 400
-    assert "regel 2: &#x27;naam&#x27;: Dit veld is verplicht." in r.content.decode()
+    assert "regel 2: 'naam': Dit veld is verplicht." in page_text(r)
     assert Expert.objects.count() == 0
     r = client.post(url, {"bestand": SimpleUploadedFile("e.csv", _csv(*GOED))})
     assert r.status_code == 302 and Expert.objects.count() == 2
@@ -178,3 +182,28 @@ def test_the_export_follows_the_search_filters(client, coordinator, referentie):
     assert "anna@example.org" in tekst and "bram@example.org" in tekst
     tekst = client.get(reverse("experts:export"), {"beroep": "buurtsportcoach"}).content.decode()
     assert "anna@example.org" not in tekst and "bram@example.org" in tekst
+
+
+def test_only_the_coordinator_exports_the_results(client, professional, coordinator):
+    ExpertFactory(naam="Anna", email="anna@example.org")
+    zoeken, export = reverse("experts:zoeken"), reverse("experts:export")
+
+    def exportlinks():
+        links = find_all(client.get(zoeken), "a")
+        return [a for a in links if a.attrs.get("href", "").startswith(export)]
+
+    client.force_login(professional)
+    assert not exportlinks()
+    r = client.get(export)
+    assert r.status_code == 403 and "anna@example.org" not in r.content.decode()
+    client.force_login(coordinator)
+    assert [a.text for a in exportlinks()] == ["Deze resultaten exporteren als CSV"]
+    r = client.get(export)
+    assert r.status_code == 200 and "anna@example.org" in r.content.decode()
+    assert r["Content-Disposition"] == 'attachment; filename="experts.csv"'
+
+
+def test_anonymous_visitors_are_sent_to_login_for_the_export(client):
+    ExpertFactory(email="anna@example.org")
+    r = client.get(reverse("experts:export"))
+    assert r.status_code == 302 and "/accounts/login/" in r.url

@@ -1,3 +1,6 @@
+"""The matrix in and out: CSV and XLSX exports (inspanningen:export_csv, export_xlsx,
+`export_matrix`), and the score import (inspanningen:importeren, `importeer_scores`)."""
+
 import io
 from pathlib import Path
 
@@ -9,11 +12,12 @@ from openpyxl import load_workbook
 
 from inspanningen import uitwisseling
 from inspanningen.models import Ronde, Score
+from tests.markup import page_text, title
 
 pytestmark = pytest.mark.django_db
 
 REFERENCE = (
-    Path(__file__).resolve().parents[2] / "gezondgewicht" / "referentiedata" / "scores-2025.csv"
+    Path(__file__).resolve().parents[2] / "inspanningen" / "referentiedata" / "scores-2025.csv"
 )
 
 
@@ -42,7 +46,7 @@ def test_the_shared_reference_file_is_the_same_as_ours():
     assert shared.read_text(encoding="utf-8") == REFERENCE.read_text(encoding="utf-8")
 
 
-def test_the_xlsx_opens_and_holds_55_cells(client, referentie):
+def test_the_xlsx_opens_and_holds_55_scores(client, referentie):
     r = client.get(reverse("inspanningen:export_xlsx", args=[2025]))
     assert r.status_code == 200
     wb = load_workbook(io.BytesIO(r.content))
@@ -51,12 +55,12 @@ def test_the_xlsx_opens_and_holds_55_cells(client, referentie):
     assert plat[0] == ("inspanning", "aanbeveling", "score", "toelichting")
     assert len(plat) == 56
     matrix = wb["Matrix"]
-    cells = [
+    scores = [
         c.value
         for row in matrix.iter_rows(min_row=3, max_row=13, min_col=2, max_col=6)
         for c in row
     ]
-    assert len(cells) == 55 and all(cells)
+    assert len(scores) == 55 and all(scores)
     assert matrix["B7"].value.startswith("● sterk aanwezig\nRegie bij SportDrenthe")
     assert matrix["B7"].fill.fgColor.rgb.endswith("1E6B34")
     assert any(row[0] and "Legenda" in str(row[0]) for row in matrix.iter_rows(values_only=True))
@@ -118,9 +122,8 @@ def _csv(*rows, header="inspanning,aanbeveling,score,toelichting") -> bytes:
 def test_a_bad_file_imports_nothing_and_names_the_line(ronde_2026, coordinator, data, message):
     from core.csv_import import ImportRefused
 
-    good_then_bad = data
     with pytest.raises(ImportRefused) as exc:
-        uitwisseling.importeer_scores(ronde=ronde_2026, data=good_then_bad, door=coordinator)
+        uitwisseling.importeer_scores(ronde=ronde_2026, data=data, door=coordinator)
     assert any(message in e for e in exc.value.errors), exc.value.errors
     assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 0
 
@@ -141,26 +144,26 @@ def test_every_error_is_reported_and_good_rows_are_not_imported(ronde_2026, coor
     )
 
 
-def test_importing_changes_cells_and_records_them(ronde_2026, coordinator):
+def test_importing_changes_scores_and_records_them(ronde_2026, coordinator):
     result = uitwisseling.importeer_scores(
         ronde=ronde_2026, data=_csv("5,1,deels,Minder regie"), door=coordinator
     )
     assert result.gewijzigd == 1
-    cell = Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1)
-    assert (cell.niveau, cell.toelichting, cell.beoordelingsstatus, cell.bijgewerkt_door) == (
+    score = Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1)
+    assert (score.niveau, score.toelichting, score.beoordelingsstatus, score.bijgewerkt_door) == (
         "deels",
         "Minder regie",
         "gewijzigd",
         coordinator,
     )
-    assert cell.history.first().history_user == coordinator
+    assert score.history.first().history_user == coordinator
 
 
 def test_the_command_imports_and_exits_non_zero_on_a_bad_file(ronde_2026, tmp_path, capsys):
     good = tmp_path / "goed.csv"
     good.write_bytes(_csv("5,1,deels,Via command"))
     call_command("importeer_scores", "2026", str(good))
-    assert "1 cellen gewijzigd" in capsys.readouterr().out
+    assert "Import klaar: 1 cel gewijzigd," in capsys.readouterr().out
     bad = tmp_path / "fout.csv"
     bad.write_bytes(_csv("5,1,deels,Anders", "1,1,super,"))
     with pytest.raises(CommandError) as exc:
@@ -188,18 +191,19 @@ def test_the_coordinator_imports_on_a_page(client, coordinator, ronde_2026):
     client.force_login(coordinator)
     url = reverse("inspanningen:importeren", args=[2026])
     assert client.get(url).status_code == 200
-    r = client.post(url, {"bestand": io.BytesIO(_csv("5,1,deels,Via pagina"))})
-    assert r.status_code == 302
-    assert (
-        Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1).toelichting
-        == "Via pagina"
-    )
-    upload = io.BytesIO(_csv("1,1,super,"))
+    r = client.post(url, {"bestand": io.BytesIO(_csv("5,1,deels,Via pagina"))}, follow=True)
+    assert r.redirect_chain == [(reverse("inspanningen:matrix_jaar", args=[2026]), 302)]
+    assert "Import klaar: 1 cel gewijzigd, 0 ongewijzigd." in page_text(r)
+    score = Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1)
+    assert (score.toelichting, score.history.first().history_user) == ("Via pagina", coordinator)
+
+    upload = io.BytesIO(_csv("2,1,sterk,Goed", "1,1,super,"))
     upload.name = "scores.csv"
     r = client.post(url, {"bestand": upload})
     assert r.status_code == 400
-    assert "scores.csv, regel 2: onbekende score" in r.content.decode()
-    assert "<title>Fout: " in r.content.decode()
+    assert "scores.csv, regel 3: onbekende score" in page_text(r)
+    assert title(r).startswith("Fout: ")
+    assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 1  # only 5×1
 
 
 @pytest.mark.parametrize("user", ["professional", "stuurgroep"])
@@ -213,7 +217,21 @@ def test_only_the_coordinator_imports(client, ronde_2026, user, request):
     assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 0
 
 
+def test_anonymous_visitors_are_sent_to_login_to_import(client, ronde_2026):
+    r = client.post(
+        reverse("inspanningen:importeren", args=[2026]),
+        {"bestand": io.BytesIO(_csv("5,1,deels,x"))},
+    )
+    assert r.status_code == 302 and "/accounts/login/" in r.url
+    assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 0
+
+
 def test_no_import_into_a_finalised_round(client, coordinator, referentie):
     client.force_login(coordinator)
-    assert client.get(reverse("inspanningen:importeren", args=[2025])).status_code == 403
+    url = reverse("inspanningen:importeren", args=[2025])
+    assert client.get(url).status_code == 403
+    r = client.post(url, {"bestand": io.BytesIO(_csv("5,1,deels,Toch anders"))})
+    assert r.status_code == 403
+    score = Score.objects.get(ronde__jaar=2025, inspanning__nummer=5, aanbeveling__nummer=1)
+    assert (score.niveau, score.toelichting) == ("sterk", "Regie bij SportDrenthe")
     assert Ronde.objects.get(jaar=2025).status == "vastgesteld"

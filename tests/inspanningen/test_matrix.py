@@ -1,41 +1,58 @@
+"""The matrix of a round (inspanningen:matrix, inspanningen:matrix_jaar): inspanningen against
+aanbevelingen, each score with its level as a symbol and in words."""
+
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from inspanningen import services
-from inspanningen.models import Score
+from inspanningen.models import Inspanning, Score
 from tests.factories import AanbevelingFactory, InspanningFactory
+from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
 
 def test_anonymous_visitors_read_a_finalised_round(client, referentie):
     r = client.get(reverse("inspanningen:matrix"))
-    content = r.content.decode()
     assert r.status_code == 200
-    assert (
+    assert find(r, "caption").text.startswith(
         "Ronde 2025: Nulmeting uit het rapport Expertisebeheer Gezond Gewicht (status: Vastgesteld)"
-        in content
     )
-    assert (
-        '<th scope="col" class="utrecht-table__header-cell"><a class="utrecht-link" href="/aanbevelingen/#aanbeveling-1">1. Regie &amp; eigenaarschap</a></th>'
-        in content
+    assertContains(
+        r,
+        '<th scope="col" class="utrecht-table__header-cell"><a class="utrecht-link" '
+        'href="/aanbevelingen/#aanbeveling-1">1. Regie &amp; eigenaarschap</a></th>',
+        html=True,
     )
-    assert '<a class="utrecht-link" href="/inspanningen/5/">5. Beweegreis</a>' in content
-    assert "Regie bij SportDrenthe" in content
-    assert content.count('<td class="utrecht-table__cell gg-cel gg-cel--') == 55
+    assertContains(
+        r, '<a class="utrecht-link" href="/inspanningen/5/">5. Beweegreis</a>', html=True
+    )
+    assert "Regie bij SportDrenthe" in page_text(r)
+    assert len(find_all(r, "td", cls="gg-cel")) == 55
 
 
-def test_each_cell_carries_symbol_and_level_as_text(client, referentie):
-    content = client.get(reverse("inspanningen:matrix_jaar", args=[2025])).content.decode()
-    assert (
-        '<span class="gg-niveau__symbool" aria-hidden="true">●</span> <span class="gg-niveau__tekst">sterk aanwezig</span>'
-        in content
+def test_each_score_carries_symbol_and_level_as_text(client, referentie):
+    r = client.get(reverse("inspanningen:matrix_jaar", args=[2025]))
+    for td in find_all(r, "td", cls="gg-cel"):
+        symbool = find(td, "span", cls="gg-niveau__symbool")
+        assert symbool.attrs["aria-hidden"] == "true" and symbool.text
+        assert find(td, "span", cls="gg-niveau__tekst").text
+    assertContains(
+        r,
+        '<span class="gg-niveau gg-niveau--sterk"><span class="gg-niveau__symbool" '
+        'aria-hidden="true">●</span> <span class="gg-niveau__tekst">sterk aanwezig</span></span>',
+        count=17,
+        html=True,
     )
-    assert (
-        '<span class="gg-niveau__symbool" aria-hidden="true">–</span> <span class="gg-niveau__tekst">nog niet bekend</span>'
-        in content
+    assertContains(
+        r,
+        '<span class="gg-niveau gg-niveau--onbekend"><span class="gg-niveau__symbool" '
+        'aria-hidden="true">–</span> <span class="gg-niveau__tekst">nog niet bekend</span></span>',
+        count=8,
+        html=True,
     )
-    assert 'id="legenda"' in content
+    assert find(r, id="legenda").text == "Legenda"
 
 
 def test_counts_per_level_for_every_column_and_row(client, referentie):
@@ -60,8 +77,8 @@ def test_the_most_recent_round_is_shown_to_logged_in_users(client, professional,
     client.force_login(professional)
     r = client.get(reverse("inspanningen:matrix"))
     assert r.context["ronde"].jaar == 2026
-    assert "0 van 55 beoordeeld" in r.content.decode()
-    assert "Matrix bewerken" not in r.content.decode()
+    assert "0 van 55 beoordeeld" in page_text(r)
+    assert "Matrix bewerken" not in page_text(r)
 
 
 def test_anonymous_visitors_see_the_latest_finalised_round(client, ronde_2026):
@@ -75,7 +92,8 @@ def test_an_unknown_year_is_a_404(client, referentie):
 def test_empty_state_without_rounds(client, db):
     r = client.get(reverse("inspanningen:matrix"))
     assert r.status_code == 200
-    assert "Er is nog geen ronde" in r.content.decode()
+    assert "Er is nog geen ronde" in page_text(r)
+    assert not find_all(r, "table")
 
 
 def test_the_matrix_page_runs_a_fixed_number_of_queries(
@@ -103,15 +121,19 @@ def test_a_new_inspanning_and_aanbeveling_appear_in_new_rounds_only(
     assert Score.objects.filter(ronde__jaar=2026).count() == 12 * 6
     assert Score.objects.filter(ronde__jaar=2025).count() == 55
     client.force_login(coordinator)
-    content = client.get(reverse("inspanningen:matrix_jaar", args=[2026])).content.decode()
-    assert "12. Twaalfde inspanning" in content and "6. Zesde aanbeveling" in content
+    r = client.get(reverse("inspanningen:matrix_jaar", args=[2026]))
+    rijen = [th.text for th in find_all(find(r, "tbody"), "th", scope="row")]
+    kolommen = [th.text for th in find_all(find(r, "thead"), "th", scope="col")]
+    assert rijen[-1] == "12. Twaalfde inspanning" and "6. Zesde aanbeveling" in kolommen
+    r = client.get(reverse("inspanningen:matrix_jaar", args=[2025]))
+    assert len(find_all(find(r, "tbody"), "th", scope="row")) == 11
 
 
 def test_an_archived_inspanning_stays_in_old_rounds(client, coordinator, referentie):
-    from inspanningen.models import Inspanning
-
     Inspanning.objects.filter(nummer=8).update(gearchiveerd=True)
     services.nieuwe_ronde(jaar=2026, door=coordinator)
     assert not Score.objects.filter(ronde__jaar=2026, inspanning__nummer=8).exists()
-    content = client.get(reverse("inspanningen:matrix_jaar", args=[2025])).content.decode()
-    assert "8. Publiekscampagne" in content
+    r = client.get(reverse("inspanningen:matrix_jaar", args=[2025]))
+    assert "8. Publiekscampagne" in [
+        th.text for th in find_all(find(r, "tbody"), "th", scope="row")
+    ]

@@ -1,9 +1,15 @@
+"""An inspanning's page lists the experts whose expertise fits its themes and who are not
+involved yet."""
+
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from django.urls import reverse
 
 from experts.models import Expert
 from inspanningen.models import Inspanning
 from tests.factories import BetrokkenheidFactory, ExpertFactory
+from tests.markup import find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +32,18 @@ def test_an_inspanning_lists_experts_whose_expertise_fits_its_themes(
     client.force_login(professional)
     r = client.get(reverse("inspanningen:detail", args=[7]))
     assert [e.naam for e in r.context["passend"]] == [twee.naam, een.naam]
-    content = r.content.decode()
-    assert "Experts met passende expertise" in content
-    assert "expertise=kansrijke-start" in content
+    assert "Experts met passende expertise" in page_text(r)
+    alle = next(a for a in find_all(r, "a") if a.text == "Alle experts met deze expertise")
+    url = urlsplit(alle.attrs["href"])
+    assert url.path == reverse("experts:zoeken")
+    assert set(parse_qs(url.query)["expertise"]) == {
+        g.slug for g in preventieketen.expertisegebieden.all()
+    }
+    assert "kansrijke-start" in parse_qs(url.query)["expertise"]
 
 
 def test_the_matches_are_for_logged_in_users(client, referentie):
     ExpertFactory(naam="Twee Thema's", expertise=["Kansrijke Start"])
-    assert "Twee Thema" not in client.get(reverse("inspanningen:detail", args=[7])).content.decode()
+    r = client.get(reverse("inspanningen:detail", args=[7]))
+    assert r.status_code == 200 and "passend" not in r.context
+    assert "Twee Thema" not in r.content.decode()

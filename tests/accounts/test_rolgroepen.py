@@ -1,10 +1,10 @@
+"""The role groups (accounts/roles.py): Coördinator, Stuurgroep and Professional, with their
+permissions; changing someone's roles in the admin asks for the password again."""
+
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from accounts import roles
-from accounts.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -64,38 +64,6 @@ def test_user_role_properties(coordinator, stuurgroep, professional, superuser):
     assert superuser.is_coordinator
 
 
-def test_demo_accounts_are_refused_without_debug(settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError, match="nooit in productie"):
-        call_command("maak_demo_accounts")
-    assert not User.objects.exists()
-
-
-def test_demo_accounts_are_made_one_per_role_and_printed(settings, capsys):
-    settings.DEBUG = True
-    call_command("maak_demo_accounts")
-    call_command("maak_demo_accounts")  # a second run neither fails nor duplicates
-    out = capsys.readouterr().out
-    assert User.objects.count() == 3
-    for email, role in [
-        ("coordinator@example.org", "Coördinator"),
-        ("stuurgroep@example.org", "Stuurgroep"),
-        ("professional@example.org", "Professional"),
-    ]:
-        user = User.objects.get(email=email)
-        assert list(user.groups.values_list("name", flat=True)) == [role]
-        assert email in out
-    assert User.objects.get(email="coordinator@example.org").is_staff
-    assert "wachtwoord: demo-gezond-gewicht" in out
-    # Editors need two-factor authentication, so the demo editors have it (code 000000 locally).
-    from allauth.mfa.utils import is_mfa_enabled
-
-    assert is_mfa_enabled(User.objects.get(email="coordinator@example.org"))
-    assert is_mfa_enabled(User.objects.get(email="stuurgroep@example.org"))
-    assert not is_mfa_enabled(User.objects.get(email="professional@example.org"))
-    assert "tweestapscode: 000000" in out
-
-
 def test_changing_an_account_in_the_admin_asks_for_the_password_again(
     client, superuser, professional
 ):
@@ -128,21 +96,3 @@ def test_changing_an_account_in_the_admin_asks_for_the_password_again(
     professional.refresh_from_db()
     del professional.role_names
     assert professional.is_staff and professional.is_coordinator
-
-
-def test_every_model_that_matters_keeps_its_history():
-    from django.apps import apps
-
-    for label in [
-        "experts.Expert",
-        "experts.Organisatie",
-        "experts.Expertisegebied",
-        "experts.Thesaurusterm",
-        "inspanningen.Aanbeveling",
-        "inspanningen.Inspanning",
-        "inspanningen.Betrokkenheid",
-        "inspanningen.Ronde",
-        "inspanningen.Score",
-        "accounts.Uitnodiging",
-    ]:
-        assert hasattr(apps.get_model(label), "history"), label

@@ -8,7 +8,7 @@ from tests.factories import AanbevelingFactory, InspanningFactory, RondeFactory,
 pytestmark = pytest.mark.django_db
 
 
-def test_a_cell_has_only_one_score_per_round():
+def test_a_round_has_one_score_per_inspanning_and_aanbeveling():
     score = ScoreFactory()
     with pytest.raises(IntegrityError), transaction.atomic():
         Score.objects.create(
@@ -17,7 +17,7 @@ def test_a_cell_has_only_one_score_per_round():
     assert Score.objects.count() == 1
 
 
-def test_the_same_cell_may_be_scored_in_another_round():
+def test_another_round_may_score_the_same_inspanning_and_aanbeveling():
     score = ScoreFactory()
     Score.objects.create(
         ronde=RondeFactory(), inspanning=score.inspanning, aanbeveling=score.aanbeveling
@@ -36,6 +36,7 @@ def test_a_year_has_only_one_round():
 def test_a_year_outside_2000_2100_is_refused_by_the_database(jaar):
     with pytest.raises(IntegrityError), transaction.atomic():
         Ronde.objects.create(jaar=jaar, titel="Buiten bereik")
+    assert not Ronde.objects.exists()
 
 
 def test_a_year_outside_2000_2100_is_a_validation_error():
@@ -52,6 +53,7 @@ def test_an_unknown_level_is_refused_by_the_database():
             aanbeveling=AanbevelingFactory(),
             niveau="goed",
         )
+    assert not Score.objects.exists()
 
 
 def test_a_long_note_is_a_validation_error():

@@ -1,10 +1,15 @@
-import re
+"""The search page of Wie weet wat (experts:zoeken): one search box, filters, removable tags,
+hits with their snippets, and paging."""
+
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from experts.models import Expert
 from tests.factories import ExpertFactory, OrganisatieFactory
+from tests.markup import find, find_all, page_text, title
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +28,9 @@ def test_anonymous_visitors_are_sent_to_login(client):
 def test_the_page_has_one_search_box_and_announces_the_count(client, professional, referentie):
     ExpertFactory(naam="Anna de Vries")
     client.force_login(professional)
-    content = client.get(URL).content.decode()
-    assert content.count('name="q"') == 1
-    assert re.search(r'role="status"[^>]*>\s*1 expert gevonden', content)
+    r = client.get(URL)
+    assert len(find_all(r, "input", name="q")) == 1
+    assert find(r, role="status").text == "1 expert gevonden"
 
 
 def test_filters_alone_browse_sorted_by_name(client, professional):
@@ -79,16 +84,16 @@ def test_active_filters_are_removable_tags(client, professional, referentie):
     r = client.get(URL, {"gemeente": ["emmen", "assen"], "q": "anna"})
     tags = r.context["tags"]
     assert [(t.filter, t.waarde) for t in tags] == [
-        ("Gemeente (werkgebied)", "Assen"),
-        ("Gemeente (werkgebied)", "Emmen"),
-    ] or [(t.filter, t.waarde) for t in tags] == [
         ("Gemeente (werkgebied)", "Emmen"),
         ("Gemeente (werkgebied)", "Assen"),
-    ]
+    ]  # in the order they were chosen
     emmen = next(t for t in tags if t.waarde == "Emmen")
     assert emmen.zonder.getlist("gemeente") == ["assen"] and emmen.zonder["q"] == "anna"
-    content = r.content.decode()
-    assert "gemeente=assen" in content and "Gemeente (werkgebied): Emmen" in content
+    links = {find_all(a, "span")[0].text: a.attrs["href"] for a in find_all(r, "a", cls="gg-tag")}
+    assert list(links) == ["Gemeente (werkgebied): Emmen", "Gemeente (werkgebied): Assen"]
+    zonder_emmen = links["Gemeente (werkgebied): Emmen"]
+    assert urlsplit(zonder_emmen).path == URL
+    assert parse_qs(urlsplit(zonder_emmen).query) == {"gemeente": ["assen"], "q": ["anna"]}
 
 
 def test_twenty_hits_per_page(client, professional):
@@ -99,8 +104,8 @@ def test_twenty_hits_per_page(client, professional):
     assert len(_namen(first)) == 20 and "25 experts gevonden" in first.content.decode()
     second = client.get(URL, {"page": 2})
     assert _namen(second) == [f"Expert {n:02d}" for n in range(20, 25)]
-    assert client.get(URL, {"page": "x"}).status_code == 200
-    assert _namen(client.get(URL, {"page": 99})) == _namen(second)
+    assert _namen(client.get(URL, {"page": "x"})) == _namen(first)  # not a number: the first
+    assert _namen(client.get(URL, {"page": 99})) == _namen(second)  # past the end: the last
 
 
 def test_a_hit_shows_name_link_work_expertise_snippet_and_freshness(
@@ -114,13 +119,17 @@ def test_a_hit_shows_name_link_work_expertise_snippet_and_freshness(
         toelichting="Ik begeleid groepen in de GLI en werk samen met de huisarts.",
     )
     client.force_login(professional)
-    content = client.get(URL, {"q": "GLI"}).content.decode()
-    assert f'<a class="utrecht-link" href="/experts/{expert.slug}/">Carla Smit</a>' in content
-    assert "Leefstijlcoach · Leefstijlpraktijk Emmen" in content
-    assert '<span class="gg-label">Gecombineerde leefstijlinterventie</span>' in content
-    assert '<span class="gg-label">Bestaanszekerheid</span>' not in content  # not matching
-    assert "<mark>GLI</mark>" in content
-    assert "nog nooit bevestigd" in content
+    r = client.get(URL, {"q": "GLI"})
+    hit = find(r, "li", cls="gg-hit")
+    assertContains(
+        r, f'<a class="utrecht-link" href="/experts/{expert.slug}/">Carla Smit</a>', html=True
+    )
+    assert find(hit, "h3").text == "Carla Smit"
+    assert find(hit, cls="gg-hit__werk").text == "Leefstijlcoach · Leefstijlpraktijk Emmen"
+    labels = [label.text for label in find_all(hit, "span", cls="gg-label")]
+    assert labels == ["Gecombineerde leefstijlinterventie"]  # not Bestaanszekerheid: no match
+    assertContains(r, "<mark>GLI</mark>", html=True)
+    assert "nog nooit bevestigd" in hit.text
 
 
 def test_leavers_stay_findable_below_active_experts(client, professional):
@@ -141,10 +150,12 @@ def test_an_invalid_filter_value_is_a_form_error(client, professional):
     ExpertFactory(naam="Anna")
     client.force_login(professional)
     r = client.get(URL, {"gemeente": "atlantis", "beroep": "astronaut"})
-    content = r.content.decode()
     assert r.status_code == 200
-    assert "<title>Fout:" in content and "Er is een probleem" in content
-    assert "atlantis is geen beschikbare keuze" in content or "geen geldige keuze" in content
+    assert title(r).startswith("Fout:")
+    tekst = page_text(r)
+    assert "Er is een probleem" in tekst
+    assert "atlantis is geen beschikbare keuze" in tekst
+    assert "astronaut is geen beschikbare keuze" in tekst
 
 
 @pytest.mark.parametrize(
@@ -157,7 +168,6 @@ def test_an_invalid_filter_value_is_a_form_error(client, professional):
         "a & b | !c <-> d:*",
         "'; DROP TABLE experts_expert; --",
         "🙂🙃 gezondheid",
-        "\x00",
         "x" * 10_000,
         "<script>alert('x')</script>",
     ],
@@ -168,6 +178,13 @@ def test_any_search_text_answers_without_error_and_escaped(client, professional,
     r = client.get(URL, {"q": q})
     assert r.status_code == 200
     assert "<script>alert" not in r.content.decode()
+
+
+def test_a_nul_character_in_the_search_is_a_clear_400(client, professional):
+    # No one types it; PostgreSQL cannot hold it: core.guards refuses it for every address.
+    client.force_login(professional)
+    r = client.get(URL, {"q": "\x00"})
+    assert r.status_code == 400 and "Ongeldig verzoek" in r.content.decode()
 
 
 def test_the_query_count_does_not_grow_with_the_hits(
@@ -193,11 +210,12 @@ def test_the_query_count_does_not_grow_with_the_hits(
     assert len(r.context["hits"]) == 20
 
 
-def test_only_the_coordinator_exports_the_results(client, professional, coordinator):
-    ExpertFactory(naam="Anna")
+def test_the_page_offers_bedoelde_u_when_nothing_is_found(client, professional):
+    ExpertFactory(naam="Bram Bakker", toelichting="Ervaren met valpreventie.")
     client.force_login(professional)
-    assert "experts/export.csv" not in client.get(URL).content.decode()
-    assert client.get(reverse("experts:export")).status_code == 403
-    client.force_login(coordinator)
-    assert "experts/export.csv" in client.get(URL).content.decode()
-    assert client.get(reverse("experts:export")).status_code == 200
+    r = client.get(URL, {"q": "walprewentie", "gemeente": []})
+    assert r.context["totaal"] == 0
+    assert find(r, "p", cls="gg-suggestie").text == "Bedoelde u: valpreventie?"
+    assertContains(
+        r, '<a class="utrecht-link" href="/experts/?q=valpreventie">valpreventie</a>', html=True
+    )

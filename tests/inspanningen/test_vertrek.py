@@ -1,3 +1,6 @@
+"""Recording an expert's leaving (inspanningen:vertrek): every running role goes to a successor,
+with a handover note; the ended roles stay as history."""
+
 from datetime import timedelta
 
 import pytest
@@ -7,6 +10,7 @@ from django.utils import timezone
 from experts.models import Expert
 from inspanningen.models import Betrokkenheid, Inspanning
 from tests.factories import BetrokkenheidFactory, ExpertFactory
+from tests.markup import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +59,7 @@ def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertr
         per_rol={7: carla.pk},
         notities={3: "Draaiboek staat op de teamsite."},
     )
-    assert r.status_code == 302
+    assert r.status_code == 302 and r.url == vertrekker.get_absolute_url()
     vertrekker.refresh_from_db()
     assert vertrekker.status == Expert.Status.VERTROKKEN
     assert (vertrekker.vertrokken_op, vertrekker.opvolger) == (VANDAAG, bram)
@@ -71,7 +75,14 @@ def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertr
 def test_the_expert_records_their_own_leaving(client, professional, vertrekker):
     bram = ExpertFactory(naam="Bram Opvolger")
     client.force_login(professional)
-    assert _post(client, vertrekker, bram).status_code == 302
+    r = _post(client, vertrekker, bram)
+    assert r.status_code == 302
+    assert "Het vertrek is vastgelegd en 2 rollen zijn overgedragen." in page_text(
+        client.get(r.url)
+    )
+    vertrekker.refresh_from_db()
+    assert vertrekker.is_vertrokken and vertrekker.opvolger == bram
+    assert not vertrekker.betrokkenheden.lopend().exists()
     assert Betrokkenheid.objects.lopend().filter(expert=bram).count() == 2
 
 
@@ -81,7 +92,28 @@ def test_nobody_else_records_a_leaving(client, stuurgroep, vertrekker):
     assert client.get(reverse("inspanningen:vertrek", args=[vertrekker.slug])).status_code == 403
     assert _post(client, vertrekker, bram).status_code == 403
     vertrekker.refresh_from_db()
-    assert not vertrekker.is_vertrokken
+    assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
+    assert not bram.betrokkenheden.exists()
+
+
+def test_anonymous_visitors_are_sent_to_login(client, vertrekker):
+    url = reverse("inspanningen:vertrek", args=[vertrekker.slug])
+    r = client.get(url)
+    assert r.status_code == 302 and "/accounts/login/" in r.url
+    r = _post(client, vertrekker, ExpertFactory(naam="Bram Opvolger"))
+    assert r.status_code == 302 and "/accounts/login/" in r.url
+    vertrekker.refresh_from_db()
+    assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
+
+
+def test_a_leaver_cannot_leave_twice(client, coordinator, vertrekker):
+    client.force_login(coordinator)
+    assert _post(client, vertrekker, ExpertFactory(naam="Bram Opvolger")).status_code == 302
+    rollen = sorted(Betrokkenheid.objects.values_list("pk", "expert_id", "tot"))
+    r = client.get(reverse("inspanningen:vertrek", args=[vertrekker.slug]), follow=True)
+    assert r.redirect_chain == [(vertrekker.get_absolute_url(), 302)]
+    assert "Anna Vertrek is al als vertrokken vastgelegd." in page_text(r)
+    assert sorted(Betrokkenheid.objects.values_list("pk", "expert_id", "tot")) == rollen
 
 
 def test_every_role_needs_a_successor_and_bad_input_changes_nothing(
@@ -93,7 +125,9 @@ def test_every_role_needs_a_successor_and_bad_input_changes_nothing(
     assert "Kies een opvolger voor deze rol" in r.content.decode()
     r = _post(client, vertrekker, vertrekker)
     assert r.status_code == 400  # not their own successor: not among the choices
+    assert "Selecteer een geldige keuze" in r.content.decode()
     r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG + timedelta(days=3))
+    assert r.status_code == 400
     assert "Kies vandaag of een datum in het verleden" in r.content.decode()
     vertrekker.refresh_from_db()
     assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
@@ -104,15 +138,3 @@ def test_a_leaving_date_before_a_role_began_is_refused(client, coordinator, vert
     r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG - timedelta(days=500))
     assert r.status_code == 400 and "vóór het begin van de rol" in r.content.decode()
     assert not Expert.objects.get(pk=vertrekker.pk).is_vertrokken
-
-
-def test_the_inspanning_page_flags_a_role_without_an_active_person(client, professional):
-    trekker = ExpertFactory(naam="Anna Trekker")
-    betrokkenheid = BetrokkenheidFactory(expert=trekker, rol="trekker")
-    url = reverse("inspanningen:detail", args=[betrokkenheid.inspanning.nummer])
-    client.force_login(professional)
-    assert "Rol zonder actieve persoon" not in client.get(url).content.decode()
-    trekker.status = Expert.Status.VERTROKKEN  # left without a handover
-    trekker.save()
-    content = client.get(url).content.decode()
-    assert "Rol zonder actieve persoon:</strong> Trekker" in content

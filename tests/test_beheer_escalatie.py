@@ -1,0 +1,135 @@
+"""The outside probe, kept: a Coördinator in the admin cannot give themselves or anyone more
+rights, set a password without giving their own again, or touch second factors."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
+from django.urls import reverse
+
+from accounts import roles
+from accounts.models import User
+from tests.conftest import met_mfa, recent_ingelogd
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _wijzig(client, user, **velden):
+    data = {
+        "email": user.email,
+        "naam": user.naam,
+        "is_active": "on",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "10:00:00",
+        **velden,
+    }
+    return client.post(reverse("admin:accounts_user_change", args=[user.pk]), data)
+
+
+def test_a_coordinator_cannot_make_themselves_superuser(client, coordinator):
+    recent_ingelogd(client, coordinator)
+    _wijzig(
+        client,
+        coordinator,
+        is_superuser="on",
+        is_staff="on",
+        groups=[g.pk for g in coordinator.groups.all()],
+    )
+    coordinator.refresh_from_db()
+    assert not coordinator.is_superuser
+
+
+def test_a_coordinator_cannot_give_anyone_admin_rights(client, coordinator):
+    lid = UserFactory(roles=[roles.PROFESSIONAL])
+    recent_ingelogd(client, coordinator)
+    r = client.get(reverse("admin:accounts_user_change", args=[lid.pk]))
+    pagina = r.content.decode()
+    for veld in ("is_superuser", "is_staff", "groups", "user_permissions"):
+        assert f'name="{veld}"' not in pagina, veld
+    _wijzig(client, lid, is_superuser="on", is_staff="on", user_permissions=[1, 2, 3])
+    lid.refresh_from_db()
+    assert not (lid.is_superuser or lid.is_staff or lid.user_permissions.exists())
+    assert sorted(lid.groups.values_list("name", flat=True)) == [roles.PROFESSIONAL]
+
+
+def test_a_superuser_still_manages_rights(client, superuser):
+    lid = UserFactory(roles=[roles.PROFESSIONAL])
+    recent_ingelogd(client, superuser)
+    r = _wijzig(client, lid, is_staff="on", groups=[g.pk for g in lid.groups.all()])
+    assert r.status_code == 302
+    lid.refresh_from_db()
+    assert lid.is_staff
+
+
+def test_a_coordinator_cannot_change_or_delete_a_superuser(client, coordinator, superuser):
+    recent_ingelogd(client, coordinator)
+    r = client.get(reverse("admin:accounts_user_change", args=[superuser.pk]))
+    assert r.status_code == 200 and 'name="naam"' not in r.content.decode()  # read only
+    r = _wijzig(client, superuser, naam="Overgenomen")
+    assert r.status_code == 403
+    r = client.post(reverse("admin:accounts_user_delete", args=[superuser.pk]), {"post": "yes"})
+    assert r.status_code == 403
+    superuser.refresh_from_db()
+    assert superuser.naam != "Overgenomen" and superuser.is_active
+
+
+def test_setting_a_password_is_for_a_superuser_after_giving_their_own_again(
+    client, coordinator, superuser
+):
+    lid = UserFactory()
+    oud = lid.password
+    url = reverse("admin:auth_user_password_change", args=[lid.pk])
+    nieuw = {"password1": "een heel nieuw wachtwoord", "password2": "een heel nieuw wachtwoord"}
+    recent_ingelogd(client, coordinator)
+    assert client.post(url, {**nieuw, "usable_password": "true"}).status_code == 403
+    client.force_login(superuser)  # logged in long ago
+    r = client.post(url, {**nieuw, "usable_password": "true"})
+    assert r.status_code == 302 and reverse("account_reauthenticate") in r["Location"]
+    lid.refresh_from_db()
+    assert lid.password == oud
+    recent_ingelogd(client, superuser)
+    assert client.post(url, {**nieuw, "usable_password": "true"}).status_code == 302
+    lid.refresh_from_db()
+    assert lid.password != oud
+
+
+def test_a_coordinator_cannot_touch_second_factors(client, coordinator, stuurgroep):
+    recent_ingelogd(client, coordinator)
+    apparaat = Authenticator.objects.filter(user=stuurgroep).first()
+    assert apparaat is not None
+    if Authenticator in admin.site._registry:
+        for url in (
+            reverse("admin:mfa_authenticator_changelist"),
+            reverse("admin:mfa_authenticator_change", args=[apparaat.pk]),
+        ):
+            assert client.get(url).status_code == 403
+        r = client.post(
+            reverse("admin:mfa_authenticator_delete", args=[apparaat.pk]), {"post": "yes"}
+        )
+        assert r.status_code == 403
+    assert Authenticator.objects.filter(pk=apparaat.pk).exists()
+
+
+def test_every_admin_page_as_a_coordinator_leaves_the_rights_alone(client, coordinator):
+    """POST every admin add and change form the coordinator may open, with every right switched
+    on: whatever they may change, their own account gains nothing."""
+    recent_ingelogd(client, met_mfa(UserFactory(roles=[roles.PROFESSIONAL])))
+    recent_ingelogd(client, coordinator)
+    voor = (coordinator.is_superuser, coordinator.is_staff, set(coordinator.get_all_permissions()))
+    aanval = {"is_superuser": "on", "is_staff": "on", "user_permissions": [1, 2, 3, 4, 5]}
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        obj = model._default_manager.first()
+        urls = [reverse(f"{info}_add")]
+        if obj is not None:
+            urls.append(reverse(f"{info}_change", args=[obj.pk]))
+        for url in urls:
+            client.post(url, aanval)
+    coordinator = User.objects.get(pk=coordinator.pk)
+    assert (
+        coordinator.is_superuser,
+        coordinator.is_staff,
+        set(coordinator.get_all_permissions()),
+    ) == voor
