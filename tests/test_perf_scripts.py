@@ -43,3 +43,11 @@ def test_every_page_has_a_budget_entry_and_the_issue_budgets_are_kept():
         "inspanning": None,
     }
     assert bench.MAX_QUERIES == 12
+
+
+def test_the_tools_write_into_this_repository():
+    from tools import screenshots
+
+    assert omgeving.RAPPORT.exists()  # docs/performance.md, beside the code
+    assert screenshots.UIT.is_dir()  # docs/screenshots
+    assert (omgeving.ROOT / "manage.py").exists() and screenshots.ROOT == omgeving.ROOT

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATABASE = "gg_bench"  # on the embedded server, unless DATABASE_URL names another
 EXPERTS = 10_000
 RONDES = 5

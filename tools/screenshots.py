@@ -14,7 +14,7 @@ from playwright.sync_api import sync_playwright
 
 from tools.machine import CHROMIUM_ARGS, chromium_path, free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 UIT = ROOT / "docs" / "screenshots"
 BREEDTES = {"1280": {"width": 1280, "height": 800}, "375": {"width": 375, "height": 812}}
 MAX_HOOGTE = 2400  # a long page is cut off here: the top is what a reader looks at
@@ -41,16 +41,20 @@ def _start_server(poort: int) -> subprocess.Popen:
         [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{poort}"],
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
-    for _ in range(100):
+    for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{poort}/", timeout=1)  # noqa: S310
             return server
         except OSError:
+            if server.poll() is not None:
+                break
             time.sleep(0.2)
     server.terminate()
-    raise SystemExit("De app start niet; draai eerst 'make demo'.")
+    fout = server.communicate()[1][-2000:]
+    raise SystemExit(f"De app start niet; draai eerst 'make demo'.\n{fout}")
 
 
 def _inloggen(context, account: str) -> None:

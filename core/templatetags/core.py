@@ -1,6 +1,10 @@
 """Template tags for every page: `{% load core %}`."""
 
+import re
+
 from django import forms, template
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -17,6 +21,16 @@ def zichtbaar_voor(persoon, user) -> bool:
     """`{% if ronde.vastgesteld_door|zichtbaar_voor:user %}`: whether this person's name may
     show to this visitor, by the person's own rule (Expert and User.zichtbaar_voor)."""
     return persoon is not None and persoon.zichtbaar_voor(user)
+
+
+@register.filter
+def email(adres) -> str:
+    """An e-mail address that may wrap after its @ and its dots, and nowhere else."""
+    delen = re.split(r"(?<=[@.])", str(adres))
+    return format_html(
+        '<span class="gg-email">{}</span>',
+        mark_safe("<wbr>".join(escape(d) for d in delen)),  # noqa: S308
+    )
 
 
 def error_items(form) -> list[tuple[str, str]]:
