@@ -14,11 +14,13 @@ from core.admin import HistoryAdmin
 class UserAdmin(BaseUserAdmin):
     """Changing an account or setting its password needs a recent password. The rights that
     open the admin (staff, superuser, permissions, groups) only a superuser changes; the
-    Coördinator gives the app's roles on the page Rollen (accounts:rollen). Nobody but a
+    Coördinator gives the app's roles on the page Rollen (accounts:rollen), and an address
+    changes only through its owner's own confirmed e-mail settings. Nobody but a
     superuser changes a superuser. Deleting an account that is named in the audit trail
     anonymises it instead (accounts.services.verwijder_account)."""
 
-    ALLEEN_SUPERUSER = ["is_staff", "is_superuser", "groups", "user_permissions"]
+    # The address too: changing it, then asking a password reset for it, would take the account.
+    ALLEEN_SUPERUSER = ["email", "is_staff", "is_superuser", "groups", "user_permissions"]
 
     ordering = ["email"]
     list_display = ["email", "naam", "rollen", "is_staff", "is_active", "last_login"]

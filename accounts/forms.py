@@ -1,5 +1,5 @@
 from allauth.account.adapter import get_adapter
-from allauth.account.forms import SignupForm
+from allauth.account.forms import LoginForm, SignupForm
 from allauth.core import context
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.models import Authenticator
@@ -10,9 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
 from accounts.models import User
-from core.text import normalise_email
+from core.forms import NormalisedEmailField
 
 LOOPBACK = {"127.0.0.1", "::1"}
+
+
+class InlogForm(LoginForm):
+    """allauth's login, with the address in the app's one form (core.text.normalise_email)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["login"]
+        self.fields["login"] = NormalisedEmailField(label=veld.label, widget=veld.widget)
 
 
 class AanmeldForm(SignupForm):
@@ -21,7 +30,15 @@ class AanmeldForm(SignupForm):
 
     def clean_email(self):
         email = super().clean_email()
-        if not get_adapter().mag_aanmelden(email):
+        adapter = get_adapter()
+        if not adapter.mag_aanmelden(email) and adapter.uitnodiging_gebruikt():
+            raise forms.ValidationError(
+                _(
+                    "Deze uitnodiging is al gebruikt of verlopen. Heeft u zich net aangemeld? "
+                    "Kijk dan in uw e-mail. Anders: vraag de coördinator om een nieuwe."
+                )
+            )
+        if not adapter.mag_aanmelden(email):
             raise forms.ValidationError(
                 _(
                     "Aanmelden kan alleen met een e-mailadres van een partnerorganisatie, of met "
@@ -73,13 +90,13 @@ class TweedeStapOpnieuwForm(DemoCodeMixin, mfa_forms.ReauthenticateForm):
 
 
 class UitnodigingForm(forms.Form):
-    email = forms.EmailField(
+    email = NormalisedEmailField(
         label=_("E-mailadres"),
         help_text=_("De uitnodiging gaat naar dit adres; de link werkt één keer, 14 dagen lang."),
     )
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
+        email = self.cleaned_data["email"]
         if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("Er is al een account met dit e-mailadres."))
         return email

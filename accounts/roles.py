@@ -4,6 +4,8 @@ The groups are created by a data migration and kept in step after every migrate,
 so a model added later gets the right permissions without another migration.
 """
 
+from django.db import transaction
+
 COORDINATOR = "Coördinator"
 STUURGROEP = "Stuurgroep"
 PROFESSIONAL = "Professional"
@@ -53,6 +55,7 @@ def sync_groups(apps=None) -> None:
         group.permissions.set([by_name[name] for name in wanted_codenames(role, permissions)])
 
 
+@transaction.atomic
 def geef_rol(user, rol: str) -> None:
     """The account has exactly this one of the app's roles (the change goes to the security
     log through the groups' m2m signal, core.security_log)."""

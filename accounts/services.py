@@ -9,6 +9,7 @@ from simple_history.models import registered_models
 
 from accounts.models import User
 from core import security_log
+from core.history import vergeet_in_beheerlog
 
 GEANONIMISEERD = "Verwijderd account"
 
@@ -32,6 +33,7 @@ def verwijder_account(user: User, *, door) -> str:
     happened: 'verwijderd' or 'geanonimiseerd'."""
     if not genoemd_in_geschiedenis(user):
         pk = user.pk
+        vergeet_in_beheerlog(user, naam=f"account {pk}")
         user.delete()
         security_log.log("account_verwijderd", door=getattr(door, "pk", "-"), account=pk)
         return "verwijderd"
@@ -44,5 +46,6 @@ def verwijder_account(user: User, *, door) -> str:
     user.user_permissions.clear()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
+    vergeet_in_beheerlog(user)
     security_log.log("account_geanonimiseerd", door=getattr(door, "pk", "-"), account=user.pk)
     return "geanonimiseerd"

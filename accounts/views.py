@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import roles
+from accounts.access import require_coordinator
 from accounts.filters import AccountFilter
 from accounts.forms import RolForm, UitnodigingForm
 from accounts.models import Uitnodiging, User
-from core.access import edit_page, require_coordinator
+from core.access import edit_page
 from core.pagination import paginate
 
 
@@ -82,8 +83,12 @@ def accepteren(request, token: str):
     return redirect("account_signup")
 
 
+def _is_coordinator(request) -> bool:
+    return request.user.is_authenticated and request.user.is_coordinator
+
+
 @edit_page
-@reauthentication_required
+@reauthentication_required(enabled=_is_coordinator)  # others get their 403 without being asked
 def rollen(request):
     """The Coördinator gives each account one of the app's roles. The page asks for the
     password again first; every change goes to the security log. Superusers are managed in the

@@ -9,6 +9,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.text import normalise_email
+
 # Checkbox and radio lists are written out here rather than through a template per option:
 # the search filters have some 250 options (150 organisations), and a template per option cost
 # 150 ms a page. Same NL Design System markup; every value is escaped with html.escape.
@@ -67,3 +69,11 @@ class CsvUploadForm(forms.Form):
         self.fields["bestand"].help_text = _("Kopregel: %(kop)s (UTF-8).") % {
             "kop": ",".join(header)
         }
+
+
+class NormalisedEmailField(forms.EmailField):
+    """An e-mail address in the app's one form (core.text.normalise_email), before it is
+    validated: a full-width ｊ is the j of the same address, never an invalid one."""
+
+    def to_python(self, value):
+        return normalise_email(super().to_python(value))

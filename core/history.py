@@ -14,6 +14,17 @@ def history_rows(records) -> list[dict]:
     ]
 
 
+def vergeet_in_beheerlog(obj, naam: str | None = None) -> None:
+    """The admin's log names an object by what it was called then: after anonymising (or
+    deleting), by `naam`, or what it is called now."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).update(object_repr=(naam or str(obj))[:200])
+
+
 def changes_by(user) -> list[dict]:
     """The audit rows, of every audited model, that name this person as the one who made a
     change."""

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
 from core.csv_import import csv_upload
-from experts import search, uitwisseling
+from experts import search, services, uitwisseling
 from experts.models import (
     CONTACTVELDEN,
     WERKVELDEN,
@@ -102,6 +102,23 @@ class ExpertAdmin(HistoryAdmin):
         return super().has_change_permission(request, obj) and (
             obj is None or obj.kan_bewerken(request.user)
         )
+
+    # Deleting a profile here anonymises it, as "Verwijder mijn profiel" does: a plain delete
+    # would leave the person in a history row, and take their roles' past with it.
+    def get_deleted_objects(self, objs, request):
+        return [str(o) for o in objs], {Expert._meta.verbose_name_plural: len(objs)}, set(), []
+
+    def log_deletions(self, request, queryset):
+        pass  # nothing is deleted: delete_model logs the anonymising, under the new name
+
+    def delete_model(self, request, obj):
+        services.anonimiseer(obj, door=request.user, reden="verwijderd in het beheer")
+        obj.refresh_from_db()
+        self.log_change(request, obj, "geanonimiseerd")
+
+    def delete_queryset(self, request, queryset):
+        for expert in queryset:
+            self.delete_model(request, expert)
 
     def changeform_view(self, request, *args, **kwargs):
         # The expert and its many-to-many fields are saved in steps; rebuild the search

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from core import security_log
-from core.history import history_rows
+from core.history import history_rows, vergeet_in_beheerlog
 from core.text import normalise_email
 from experts import search, signals
 from experts.models import Expert
@@ -158,6 +158,7 @@ def anonimiseer(expert: Expert, *, door=None, reden: str) -> None:
         k if k not in ("user", "organisatie") else f"{k}_id": v for k, v in anoniem.items()
     }
     Expert.history.filter(id=expert.pk).update(**anoniem_historisch)
+    vergeet_in_beheerlog(expert)
     signals.geanonimiseerd.send(sender=Expert, expert=expert, door=door)
     security_log.log("profiel_geanonimiseerd", door=getattr(door, "pk", "-"), expert=expert.pk)
 

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import require_coordinator
 from core import security_log
-from core.access import LoginRequired, edit_page, require_coordinator, require_login
+from core.access import LoginRequired, edit_page, require_login
 from core.htmx import render_page
 from core.pagination import paginate
 from experts import search, services, uitwisseling

@@ -124,7 +124,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "core.access.LoginRedirectMiddleware",
-    "core.access.MfaRequiredMiddleware",
+    "accounts.access.MfaRequiredMiddleware",
     "core.access.NeverCacheMiddleware",
 ]
 
@@ -216,6 +216,9 @@ CACHES = {
     }
 }
 
+# A reason in the history (reopening a round, up to 1000 characters) is text, not 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 AUTH_USER_MODEL = "accounts.User"
 # allauth's backend only (it extends ModelBackend for permissions): it finds the account by the
 # exact normalised address (core.text.normalise_email), and never by a case-insensitive match.
@@ -233,7 +236,7 @@ LOGIN_REDIRECT_URL = "home"
 
 # allauth: e-mail only, no usernames, no open sign-up (see experts.adapters).
 ACCOUNT_ADAPTER = "experts.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "accounts.forms.AanmeldForm"}
+ACCOUNT_FORMS = {"login": "accounts.forms.InlogForm", "signup": "accounts.forms.AanmeldForm"}
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -64,7 +64,10 @@ class ScoreInline(admin.TabularInline):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_vastgesteld)
+        # obj is the round the inline belongs to: Ronde.kan_bewerken, as on the edit page.
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.kan_bewerken(request.user)
+        )
 
 
 @admin.register(Ronde)
@@ -79,18 +82,18 @@ class RondeAdmin(HistoryAdmin):
     inlines = [ScoreInline]
 
     def save_formset(self, request, form, formset, change):
-        # Cells edited inline get a new version, like on the edit page, so no update is lost.
-        for cell in formset.save(commit=False):
-            cell.versie += 1
-            cell.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
-            cell.bijgewerkt_door = request.user
-            cell.save()
+        # Scores edited inline get a new version, like on the edit page, so no update is lost.
+        for score in formset.save(commit=False):
+            score.nieuwe_versie(door=request.user)
+            score.save()
         formset.save_m2m()
 
     # A finalised round is read-only here; status changes go through the Rondes page,
     # so that finalising and reopening (with a reason) are recorded.
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (obj and obj.is_vastgesteld)
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.kan_bewerken(request.user)
+        )
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and obj.is_vastgesteld)
@@ -121,8 +124,8 @@ class ScoreAdmin(HistoryAdmin):
         )
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not (
-            obj and obj.ronde.is_vastgesteld
+        return super().has_change_permission(request, obj) and (
+            obj is None or obj.ronde.kan_bewerken(request.user)
         )
 
     def has_delete_permission(self, request, obj=None):
@@ -132,7 +135,6 @@ class ScoreAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and form.changed_data:
-            obj.versie += 1
-            obj.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
+            obj.nieuwe_versie(door=request.user)
         obj.bijgewerkt_door = request.user
         super().save_model(request, obj, form, change)

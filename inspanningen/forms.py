@@ -74,6 +74,9 @@ ScoreFormSet = forms.formset_factory(
 
 
 class NieuweRondeForm(forms.Form):
+    """The year and title of a new round; whether it may be started (a year that is free, in
+    range) services.nieuwe_ronde decides, for the page and the command alike."""
+
     jaar = forms.IntegerField(label=_("Jaar"), min_value=JAAR_MIN, max_value=JAAR_MAX)
     titel = forms.CharField(
         label=_("Titel"),
@@ -86,14 +89,6 @@ class NieuweRondeForm(forms.Form):
         super().__init__(*args, **kwargs)
         laatste = Ronde.objects.order_by("-jaar").values_list("jaar", flat=True).first()
         self.fields["jaar"].initial = (laatste or timezone.localdate().year - 1) + 1
-
-    def clean_jaar(self):
-        jaar = self.cleaned_data["jaar"]
-        if Ronde.objects.filter(jaar=jaar).exists():
-            raise forms.ValidationError(
-                _("Er is al een ronde voor %(jaar)s."), params={"jaar": jaar}
-            )
-        return jaar
 
 
 class StatusForm(forms.Form):

@@ -63,7 +63,7 @@ def scores_van(ronde: Ronde):
 
 def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
     scores = list(scores_van(ronde) if scores is None else scores)
-    per_cel = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
+    score_op = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
     inspanningen = [
         Kop(i, *ronde.naam_in_ronde(i)) for i in op_volgorde({s.inspanning for s in scores})
     ]
@@ -72,10 +72,10 @@ def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
     ]
     rijen = []
     for inspanning in inspanningen:
-        rij = [(a, per_cel.get((inspanning.obj.pk, a.obj.pk))) for a in aanbevelingen]
+        rij = [(a, score_op.get((inspanning.obj.pk, a.obj.pk))) for a in aanbevelingen]
         rijen.append(Rij(inspanning, rij, tellingen(score for _a, score in rij)))
     per_kolom = [
-        tellingen(per_cel.get((i.obj.pk, a.obj.pk)) for i in inspanningen) for a in aanbevelingen
+        tellingen(score_op.get((i.obj.pk, a.obj.pk)) for i in inspanningen) for a in aanbevelingen
     ]
     kolomtellingen = [
         (niveau, [(a, kolom[n][1]) for a, kolom in zip(aanbevelingen, per_kolom, strict=True)])
@@ -128,8 +128,8 @@ def verandering(oud: Score | None, nieuw: Score | None) -> Verandering:
 
 @dataclass
 class ScoreVergelijking:
-    inspanning: Inspanning
-    aanbeveling: Aanbeveling
+    inspanning: Kop
+    aanbeveling: Kop
     oud: Score | None
     nieuw: Score | None
     verandering: Verandering
@@ -160,13 +160,18 @@ def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
     )
     oud = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == van.pk}
     nieuw = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == naar.pk}
-    inspanningen = op_volgorde({s.inspanning for s in scores})
-    aanbevelingen = op_volgorde({s.aanbeveling for s in scores})
+    # Named as the later round names them (a finalised one: as they were then).
+    inspanningen = [
+        Kop(i, *naar.naam_in_ronde(i)) for i in op_volgorde({s.inspanning for s in scores})
+    ]
+    aanbevelingen = [
+        Kop(a, *naar.naam_in_ronde(a)) for a in op_volgorde({s.aanbeveling for s in scores})
+    ]
     rijen, gewijzigd = [], []
     for inspanning in inspanningen:
         rij = []
         for aanbeveling in aanbevelingen:
-            key = (inspanning.pk, aanbeveling.pk)
+            key = (inspanning.obj.pk, aanbeveling.obj.pk)
             if key not in oud and key not in nieuw:
                 rij.append(None)
                 continue
@@ -183,8 +188,8 @@ def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
         rijen.append((inspanning, rij))
     per_aanbeveling = []
     for a in aanbevelingen:
-        van_n = tellingen(s for k, s in oud.items() if k[1] == a.pk)
-        naar_n = tellingen(s for k, s in nieuw.items() if k[1] == a.pk)
+        van_n = tellingen(s for k, s in oud.items() if k[1] == a.obj.pk)
+        naar_n = tellingen(s for k, s in nieuw.items() if k[1] == a.obj.pk)
         per_aanbeveling.append(
             (a, [(niveau, n, m) for (niveau, n), (_x, m) in zip(van_n, naar_n, strict=True)])
         )

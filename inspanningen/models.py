@@ -404,6 +404,14 @@ class Score(models.Model):
         if self.ronde_id and Ronde.objects.filter(pk=self.ronde_id, status=VASTGESTELD).exists():
             raise ValidationError({"ronde": RondeVastgesteld().messages})
 
+    def nieuwe_versie(self, *, door, status: str = Beoordelingsstatus.GEWIJZIGD) -> None:
+        """A save by `door`: the next version (so no one's later save overwrites it unseen),
+        changed or confirmed. Every place that saves a score goes through here."""
+        self.versie += 1
+        self.beoordelingsstatus = status
+        self.bijgewerkt_door = door
+        self._history_user = door
+
     @property
     def symbool(self) -> str:
         return Niveau(self.niveau).symbool

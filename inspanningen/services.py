@@ -166,12 +166,12 @@ def bewaar_scores(*, ronde: Ronde, invoer: list[ScoreInvoer], door) -> Resultaat
             continue
         if wijzigt:
             score.niveau, score.toelichting = i.niveau, i.toelichting
-            score.beoordelingsstatus = Score.Beoordelingsstatus.GEWIJZIGD
-        else:
-            score.beoordelingsstatus = Score.Beoordelingsstatus.BEVESTIGD
-        score.versie += 1
-        score.bijgewerkt_door = door
-        score._history_user = door
+        score.nieuwe_versie(
+            door=door,
+            status=Score.Beoordelingsstatus.GEWIJZIGD
+            if wijzigt
+            else Score.Beoordelingsstatus.BEVESTIGD,
+        )
         score.save()
         resultaat.opgeslagen.append(score)
     return resultaat

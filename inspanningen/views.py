@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.access import require_coordinator
 from core import security_log
-from core.access import LoginRequired, edit_page, require_coordinator, require_login
+from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
 from core.exceptions import ActionRefused
 from experts.models import Expert, Expertisegebied

@@ -8,8 +8,9 @@ from django.urls import reverse
 
 from accounts import roles
 from accounts.models import User
-from tests.conftest import met_mfa, recent_ingelogd
+from tests.conftest import recent_ingelogd
 from tests.factories import UserFactory
+from tests.markup import find, find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -98,38 +99,103 @@ def test_setting_a_password_is_for_a_superuser_after_giving_their_own_again(
 def test_a_coordinator_cannot_touch_second_factors(client, coordinator, stuurgroep):
     recent_ingelogd(client, coordinator)
     apparaat = Authenticator.objects.filter(user=stuurgroep).first()
-    assert apparaat is not None
-    if Authenticator in admin.site._registry:
-        for url in (
-            reverse("admin:mfa_authenticator_changelist"),
-            reverse("admin:mfa_authenticator_change", args=[apparaat.pk]),
-        ):
-            assert client.get(url).status_code == 403
-        r = client.post(
-            reverse("admin:mfa_authenticator_delete", args=[apparaat.pk]), {"post": "yes"}
-        )
-        assert r.status_code == 403
+    assert apparaat is not None and Authenticator in admin.site._registry
+    for url in (
+        reverse("admin:mfa_authenticator_changelist"),
+        reverse("admin:mfa_authenticator_change", args=[apparaat.pk]),
+    ):
+        assert client.get(url).status_code == 403
+    r = client.post(reverse("admin:mfa_authenticator_delete", args=[apparaat.pk]), {"post": "yes"})
+    assert r.status_code == 403
     assert Authenticator.objects.filter(pk=apparaat.pk).exists()
 
 
-def test_every_admin_page_as_a_coordinator_leaves_the_rights_alone(client, coordinator):
-    """POST every admin add and change form the coordinator may open, with every right switched
-    on: whatever they may change, their own account gains nothing."""
-    recent_ingelogd(client, met_mfa(UserFactory(roles=[roles.PROFESSIONAL])))
+def _formulier(html: str) -> dict:
+    """The admin form's data as the browser would send it: inputs, checked boxes, selected
+    options and text areas."""
+    data: dict[str, list[str]] = {}
+    formulier = find(
+        html,
+        "form",
+        id=next(
+            (
+                f.attrs["id"]
+                for f in find_all(html, "form")
+                if f.attrs.get("id", "").endswith("_form")
+            ),
+            None,
+        ),
+    )
+    for veld in find_all(formulier, "input"):
+        naam, soort = veld.attrs.get("name"), veld.attrs.get("type", "text")
+        if not naam or soort in ("submit", "button", "file"):
+            continue
+        if soort in ("checkbox", "radio") and "checked" not in veld.attrs:
+            continue
+        data.setdefault(naam, []).append(veld.attrs.get("value", "on"))
+    for veld in find_all(formulier, "textarea"):
+        data.setdefault(veld.attrs["name"], []).append(veld.text)
+    for veld in find_all(formulier, "select"):
+        gekozen = [
+            o.attrs.get("value", "") for o in find_all(veld, "option") if "selected" in o.attrs
+        ]
+        data[veld.attrs["name"]] = gekozen
+    return data
+
+
+def test_every_admin_form_as_a_coordinator_leaves_the_rights_alone(client, coordinator):
+    """Submit every add and change form of the admin that the coordinator may open, as the
+    page gives it, with every right switched on besides: whatever the form may change, no
+    account gains a right, and the coordinator's own account least of all."""
     recent_ingelogd(client, coordinator)
-    voor = (coordinator.is_superuser, coordinator.is_staff, set(coordinator.get_all_permissions()))
-    aanval = {"is_superuser": "on", "is_staff": "on", "user_permissions": [1, 2, 3, 4, 5]}
+    lid = UserFactory(roles=[roles.PROFESSIONAL])
+    aanval = {"is_superuser": ["on"], "is_staff": ["on"], "user_permissions": ["1", "2", "3"]}
+
+    def rechten():
+        return {
+            u.pk: (u.is_superuser, u.is_staff, sorted(u.get_all_permissions()))
+            for u in User.objects.all()
+        }
+
+    voor = rechten()
+    geprobeerd = 0
     for model in admin.site._registry:
         info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
-        obj = model._default_manager.first()
         urls = [reverse(f"{info}_add")]
-        if obj is not None:
-            urls.append(reverse(f"{info}_change", args=[obj.pk]))
+        urls += [reverse(f"{info}_change", args=[o.pk]) for o in model._default_manager.all()[:2]]
+        if model is User:
+            urls += [reverse(f"{info}_change", args=[u.pk]) for u in (coordinator, lid)]
         for url in urls:
-            client.post(url, aanval)
-    coordinator = User.objects.get(pk=coordinator.pk)
-    assert (
-        coordinator.is_superuser,
-        coordinator.is_staff,
-        set(coordinator.get_all_permissions()),
-    ) == voor
+            r = client.get(url)
+            if r.status_code != 200 or 'name="_save"' not in r.content.decode():
+                continue  # the coordinator may not open it, or it is read-only
+            client.post(url, {**_formulier(r.content.decode()), **aanval})
+            geprobeerd += 1
+    assert geprobeerd > 10  # the forms were really submitted
+    assert rechten() == voor
+
+
+def test_a_staff_member_of_the_stuurgroep_cannot_edit_a_concept_round_in_the_admin(
+    client, stuurgroep, concept_2026
+):
+    """The admin asks Ronde.kan_bewerken, as the edit page does: the stuurgroep edits open
+    rounds only."""
+    from inspanningen.models import Score
+
+    stuurgroep.is_staff = True
+    stuurgroep.save()
+    recent_ingelogd(client, stuurgroep)
+    score = Score.objects.filter(ronde=concept_2026).first()
+    r = client.post(
+        reverse("admin:inspanningen_score_change", args=[score.pk]),
+        {
+            "ronde": concept_2026.pk,
+            "inspanning": score.inspanning_id,
+            "aanbeveling": score.aanbeveling_id,
+            "niveau": "nauwelijks" if score.niveau != "nauwelijks" else "sterk",
+            "toelichting": "via het beheer",
+            "beoordelingsstatus": "gewijzigd",
+        },
+    )
+    assert r.status_code == 403
+    assert Score.objects.get(pk=score.pk).toelichting != "via het beheer"

@@ -119,4 +119,4 @@ def test_one_invitation_used_by_eight_sign_ups_at_once_makes_one_account_and_no_
     # Whoever came second is told so in Dutch, on the form: the link has been used.
     for status, html in uitkomst.values():
         if status == 200:
-            assert "Aanmelden kan alleen met een e-mailadres van een partnerorganisatie" in html
+            assert "Deze uitnodiging is al gebruikt of verlopen" in html

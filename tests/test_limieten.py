@@ -93,3 +93,19 @@ def test_a_reason_to_reopen_one_over_the_limit(client, coordinator, referentie):
     assert r.status_code == 400
     assert "niet meer dan 1000 tekens bevat" in r.content.decode()
     assert Ronde.objects.get(jaar=2025).is_vastgesteld
+
+
+def test_a_long_reason_to_reopen_is_kept_whole(client, coordinator, referentie):
+    """The reason goes into the round's history, whose column is text (not simple-history's
+    default of 100 characters): 1000 characters go through to the database."""
+    from inspanningen.models import Ronde
+
+    recent_ingelogd(client, coordinator)
+    reden = ("Een lange reden. " * 60)[:1000]
+    assert len(reden) == 1000
+    r = client.post(
+        reverse("inspanningen:ronde_status", args=[2025, "heropenen"]), {"reden": reden}
+    )
+    assert r.status_code == 302
+    ronde = Ronde.objects.get(jaar=2025)
+    assert ronde.status == "open" and ronde.history.first().history_change_reason == reden

@@ -67,15 +67,6 @@ DROP FUNCTION gg_zoekwoorden_tellen();
 """
 
 
-def herbouw_zoekindex(apps, schema_editor):
-    """The vocabulary now counts the profiles that hold each word: count them once. Uses the
-    app's own index code (as `manage.py herbouw_zoekindex` does); on an empty database it does
-    nothing."""
-    from experts.search.index import herbouw
-
-    herbouw()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("experts", "0004_alleen_postgresql"),
@@ -96,5 +87,7 @@ class Migration(migrations.Migration):
             field=models.IntegerField(default=0),
         ),
         migrations.RunSQL(TELLEN, NIET_TELLEN),
-        migrations.RunPython(herbouw_zoekindex, migrations.RunPython.noop),
+        # The old vocabulary held no counts: empty it. After `migrate`, experts.apps rebuilds
+        # the index from the current code whenever experts exist and the vocabulary is empty.
+        migrations.RunSQL("DELETE FROM experts_zoekwoord", migrations.RunSQL.noop),
     ]

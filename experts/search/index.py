@@ -19,7 +19,7 @@ from contextvars import ContextVar
 from django.db import connection
 from django.utils import translation
 
-from experts.models import Expert, Zoekwoord
+from experts.models import TOELICHTING_MAX, Expert, Zoekwoord
 from experts.search.analysis import WOORD_MAX, woorden
 
 CONFIG = "gg_nl"  # Dutch stemming with unaccent; created in experts/migrations/0002
@@ -68,7 +68,7 @@ def _velden(expert: Expert) -> dict[str, str]:
         ),
         "D": " ".join(
             [
-                expert.toelichting,
+                expert.toelichting[:TOELICHTING_MAX],  # a note from before the limit, too
                 " ".join(d.naam for d in expert.domeinen.all()),
                 " ".join(g.naam for g in expert.werkgebied.all()),
                 " ".join(expert.beschikbaar_voor_labels()),

@@ -43,7 +43,9 @@ def test_an_account_nobody_names_is_deleted(superuser):
     assert not User.objects.filter(pk=lid.pk).exists()
 
 
-def test_the_database_refuses_to_delete_who_finalised_a_round(coordinator, ronde_2026):
+def test_deleting_who_finalised_a_round_is_refused_so_it_cannot_happen_by_accident(
+    coordinator, ronde_2026
+):
     services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
     with pytest.raises(ProtectedError):
         coordinator.delete()

@@ -117,3 +117,29 @@ def test_signing_up_stores_the_normal_form(client, invoer, opgeslagen):
     assert EmailAddress.objects.get(user=user).email == opgeslagen
     jannie.refresh_from_db()
     assert jannie.user is None  # not confirmed yet: nothing is linked
+
+
+@pytest.mark.parametrize(
+    "ingetypt", ["\uff4a.smit@welzijn-drenthe.nl", " J.SMIT@welzijn-drenthe.nl"]
+)
+def test_logging_in_takes_the_address_in_the_same_normal_form(client, ingetypt):
+    jannie = _account(ECHT)
+    r = client.post(reverse("account_login"), {"login": ingetypt, "password": PASSWORD})
+    assert r.status_code == 302
+    assert int(client.session["_auth_user_id"]) == jannie.pk
+
+
+def test_the_coordinator_cannot_change_an_address_in_the_admin(client, coordinator):
+    """A changed address and then a password reset for it would take the account over."""
+    from tests.conftest import recent_ingelogd
+
+    lid = _account("lid@example.org")
+    recent_ingelogd(client, coordinator)
+    r = client.get(reverse("admin:accounts_user_change", args=[lid.pk]))
+    assert 'name="email"' not in r.content.decode()
+    client.post(
+        reverse("admin:accounts_user_change", args=[lid.pk]),
+        {"email": "aanvaller@example.org", "naam": "Lid", "is_active": "on"},
+    )
+    lid.refresh_from_db()
+    assert lid.email == "lid@example.org"

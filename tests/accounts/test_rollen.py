@@ -10,6 +10,7 @@ from django.urls import reverse
 from accounts import roles
 from tests.conftest import recent_ingelogd
 from tests.factories import UserFactory
+from tests.markup import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_the_coordinator_gives_a_role_and_it_is_logged(client, coordinator, capl
     lid = UserFactory(email="lid@example.org", roles=[roles.PROFESSIONAL])
     recent_ingelogd(client, coordinator)
     r = client.get(URL)
-    assert r.status_code == 200 and "lid@example.org" in r.content.decode()
+    assert r.status_code == 200 and "lid@example.org" in page_text(r)
     caplog.set_level(logging.INFO, logger="gezondgewicht.security")
     r = client.post(URL, {"account": lid.pk, "rol": roles.STUURGROEP}, follow=True)
     assert _rollen(lid) == [roles.STUURGROEP]
@@ -61,7 +62,7 @@ def test_nobody_changes_their_own_role(client, coordinator):
 
 def test_a_superuser_is_not_managed_here(client, coordinator, superuser):
     recent_ingelogd(client, coordinator)
-    assert superuser.email not in client.get(URL).content.decode()
+    assert superuser.email not in page_text(client.get(URL))
     r = client.post(URL, {"account": superuser.pk, "rol": roles.PROFESSIONAL})
     assert r.status_code == 400
     assert superuser.groups.count() == 0
@@ -80,9 +81,9 @@ def test_search_and_filter_by_role(client, coordinator):
     UserFactory(email="anna@example.org", naam="Anna", roles=[roles.STUURGROEP])
     UserFactory(email="bram@example.org", naam="Bram", roles=[roles.PROFESSIONAL])
     recent_ingelogd(client, coordinator)
-    tekst = client.get(URL, {"rol": roles.STUURGROEP}).content.decode()
+    tekst = page_text(client.get(URL, {"rol": roles.STUURGROEP}))
     assert "anna@example.org" in tekst and "bram@example.org" not in tekst
-    tekst = client.get(URL, {"q": "bram"}).content.decode()
+    tekst = page_text(client.get(URL, {"q": "bram"}))
     assert "bram@example.org" in tekst and "anna@example.org" not in tekst
 
 

@@ -104,3 +104,24 @@ def test_a_rebuild_gives_the_same_counts_as_the_running_tally():
     search.herbouw()
     assert dict(Zoekwoord.objects.values_list("woord", "aantal")) == lopend
     assert all(n > 0 for n in lopend.values())
+
+
+def test_deleting_a_profile_in_the_admin_anonymises_it_too(client, superuser):
+    from tests.conftest import recent_ingelogd
+
+    expert = ExpertFactory(naam="Jannie Zwartjesveld", toelichting=NOTITIE)
+    recent_ingelogd(client, superuser)
+    r = client.post(reverse("admin:experts_expert_delete", args=[expert.pk]), {"post": "yes"})
+    assert r.status_code == 302
+    expert.refresh_from_db()  # still there, as 'Vertrokken expert'
+    assert expert.naam == "Vertrokken expert" and expert.geanonimiseerd_op is not None
+    assert _overal(UNIEK) == []
+
+
+def test_after_migrate_an_empty_vocabulary_is_rebuilt(db):
+    from django.core.management import call_command
+
+    ExpertFactory(toelichting="Beweegreis")
+    Zoekwoord.objects.all().delete()  # as experts/migrations/0005 leaves it
+    call_command("migrate", verbosity=0)
+    assert Zoekwoord.objects.get(woord="beweegreis").aantal == 1

@@ -52,3 +52,18 @@ def test_the_xlsx_of_a_finalised_round_names_both(client, referentie):
         c.value for rij in load_workbook(BytesIO(r.content))["Matrix"].iter_rows() for c in rij
     ]
     assert f"5. {oud} (nu: Nieuwe naam voor vijf)" in cellen
+
+
+def test_the_comparison_names_them_as_the_later_round_does(client, professional, referentie):
+    from inspanningen.models import Score
+
+    client.force_login(professional)
+    ronde = services.nieuwe_ronde(jaar=2026, door=None)
+    oud = Inspanning.objects.get(nummer=5).naam
+    services.wijzig_status(ronde=ronde, actie="openen", door=None)
+    Score.objects.filter(ronde=ronde).update(beoordelingsstatus="bevestigd")
+    services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)
+    _hernoem()
+    html = client.get(reverse("inspanningen:vergelijk"), {"van": 2025, "naar": 2026})
+    tekst = html.content.decode()
+    assert f"5. {oud}" in tekst and "nu: Nieuwe naam voor vijf" in tekst
