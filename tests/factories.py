@@ -129,3 +129,32 @@ class ScoreFactory(factory.django.DjangoModelFactory):
     inspanning = factory.SubFactory(InspanningFactory)
     aanbeveling = factory.SubFactory(AanbevelingFactory)
     niveau = Score.Niveau.DEELS
+
+
+def profielformulier(expert=None, **wijzigingen) -> dict:
+    """The profile form as a new owner fills it in (a dietitian), with `wijzigingen`."""
+    return {
+        "naam": expert.naam if expert else "Nieuwe Expert",
+        "telefoon": "",
+        "organisatie": "",
+        "functie": "Diëtist",
+        "beroepsgroep": "dietist",
+        "toelichting": "Ik weet veel van voeding.",
+        "zichtbaarheid": "netwerk",
+        **wijzigingen,
+    }
+
+
+def profiel_zoals_het_is(expert, **wijzigingen) -> dict:
+    """The profile form as the page gives it for `expert`, with `wijzigingen`."""
+    return {
+        "naam": expert.naam,
+        "telefoon": expert.telefoon,
+        "functie": expert.functie,
+        "beroepsgroep": expert.beroepsgroep,
+        "toelichting": expert.toelichting,
+        "zichtbaarheid": expert.zichtbaarheid,
+        "expertisegebieden": [g.pk for g in expert.expertisegebieden.all()],
+        "werkgebied": [g.pk for g in expert.werkgebied.all()],
+        **wijzigingen,
+    }

@@ -11,24 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import Expert
-from tests.factories import ExpertFactory, UserFactory
+from tests.factories import ExpertFactory
 
 pytestmark = pytest.mark.django_db
 
 NU = timezone.now()
-
-
-@pytest.fixture
-def eigenaar(referentie):
-    user = UserFactory(email="anna@example.org", naam="Anna de Vries")
-    expert = ExpertFactory(
-        naam="Anna de Vries",
-        email="anna@example.org",
-        telefoon="0591 123 456",
-        user=user,
-        expertise=["Gezonde voeding"],
-    )
-    return user, expert
 
 
 def test_two_years_unconfirmed_means_a_warning_then_anonymising(eigenaar):

@@ -4,30 +4,18 @@ profile."""
 import pytest
 from django.urls import reverse
 
-from tests.factories import ExpertFactory
+from tests.factories import ExpertFactory, profielformulier
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(expert, **changes) -> dict:
-    data = {
-        "naam": expert.naam,
-        "telefoon": "",
-        "organisatie": "",
-        "functie": "Diëtist",
-        "beroepsgroep": "dietist",
-        "toelichting": "Ik weet veel van voeding.",
-        "zichtbaarheid": "netwerk",
-    }
-    data.update(changes)
-    return data
 
 
 def test_the_coordinator_edits_any_profile_without_confirming_it(client, coordinator):
     expert = ExpertFactory(naam="Anna")
     client.force_login(coordinator)
     url = reverse("experts:bewerken", args=[expert.slug])
-    r = client.post(url, _form(expert, email="anna.nieuw@example.org", functie="Huisarts"))
+    r = client.post(
+        url, profielformulier(expert, email="anna.nieuw@example.org", functie="Huisarts")
+    )
     assert r.status_code == 302 and r.url == expert.get_absolute_url()
     expert.refresh_from_db()
     assert (expert.functie, expert.email) == ("Huisarts", "anna.nieuw@example.org")
@@ -44,7 +32,7 @@ def test_others_get_403_on_someone_elses_profile_even_by_changing_the_slug(
         client.force_login(user)
         url = reverse("experts:bewerken", args=[ander.slug])
         assert client.get(url).status_code == 403
-        assert client.post(url, _form(ander, functie="Gekaapt")).status_code == 403
+        assert client.post(url, profielformulier(ander, functie="Gekaapt")).status_code == 403
     ander.refresh_from_db()
     assert (ander.functie, ander.user) == ("Diëtist", None)
     assert ander.history.count() == 1
@@ -57,7 +45,7 @@ def test_anonymous_visitors_are_sent_to_login(client):
     url = reverse("experts:bewerken", args=[expert.slug])
     r = client.get(url)
     assert r.status_code == 302 and "/accounts/login/" in r.url
-    r = client.post(url, _form(expert, functie="Gekaapt"))
+    r = client.post(url, profielformulier(expert, functie="Gekaapt"))
     assert r.status_code == 302 and "/accounts/login/" in r.url
     expert.refresh_from_db()
     assert expert.functie == "Diëtist"

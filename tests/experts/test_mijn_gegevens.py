@@ -7,42 +7,11 @@ import pytest
 from django.urls import reverse
 
 from inspanningen.models import Inspanning
-from tests.factories import BetrokkenheidFactory, ExpertFactory, UserFactory
+from tests.factories import BetrokkenheidFactory, ExpertFactory, UserFactory, profiel_zoals_het_is
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("mijn_gegevens")
-
-
-@pytest.fixture
-def eigenaar(referentie):
-    user = UserFactory(email="anna@example.org", naam="Anna de Vries")
-    expert = ExpertFactory(
-        naam="Anna de Vries",
-        email="anna@example.org",
-        telefoon="0591 123 456",
-        functie="Diëtist",
-        toelichting="Ik werk met gezinnen in Emmen.",
-        user=user,
-        expertise=["Gezonde voeding"],
-        gemeenten=["Emmen"],
-    )
-    return user, expert
-
-
-def _form(expert, **changes):
-    data = {
-        "naam": expert.naam,
-        "telefoon": expert.telefoon,
-        "functie": expert.functie,
-        "beroepsgroep": expert.beroepsgroep,
-        "toelichting": expert.toelichting,
-        "zichtbaarheid": expert.zichtbaarheid,
-        "expertisegebieden": [g.pk for g in expert.expertisegebieden.all()],
-        "werkgebied": [g.pk for g in expert.werkgebied.all()],
-    }
-    data.update(changes)
-    return data
 
 
 def test_download_my_data_holds_everything_with_history(client, eigenaar):
@@ -50,7 +19,9 @@ def test_download_my_data_holds_everything_with_history(client, eigenaar):
     kansrijke_start = Inspanning.objects.get(nummer=3)
     BetrokkenheidFactory(expert=expert, inspanning=kansrijke_start)
     client.force_login(user)
-    r = client.post(reverse("experts:mijn_profiel"), _form(expert, functie="Kinderdiëtist"))
+    r = client.post(
+        reverse("experts:mijn_profiel"), profiel_zoals_het_is(expert, functie="Kinderdiëtist")
+    )
     assert r.status_code == 302
     r = client.get(URL)
     assert r.status_code == 200

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from experts.models import Expert
-from tests.factories import ExpertFactory, UserFactory
+from tests.factories import ExpertFactory, UserFactory, profielformulier
 from tests.markup import page_text, title
 
 pytestmark = pytest.mark.django_db
@@ -14,26 +14,12 @@ pytestmark = pytest.mark.django_db
 MIJN = reverse("experts:mijn_profiel")
 
 
-def _form(expert=None, **changes) -> dict:
-    data = {
-        "naam": expert.naam if expert else "Nieuwe Expert",
-        "telefoon": "",
-        "organisatie": "",
-        "functie": "Diëtist",
-        "beroepsgroep": "dietist",
-        "toelichting": "Ik weet veel van voeding.",
-        "zichtbaarheid": "netwerk",
-    }
-    data.update(changes)
-    return data
-
-
 def test_mijn_profiel_edits_the_own_profile_and_confirms_it(client):
     user = UserFactory(email="anna@example.org")
     expert = ExpertFactory(email="anna@example.org", naam="Anna", user=user)
     client.force_login(user)
     before = timezone.now()
-    r = client.post(MIJN, _form(expert, functie="Kinderdiëtist"), follow=True)
+    r = client.post(MIJN, profielformulier(expert, functie="Kinderdiëtist"), follow=True)
     assert r.redirect_chain == [(expert.get_absolute_url(), 302)]
     assert "Het profiel is opgeslagen." in page_text(r)
     expert.refresh_from_db()
@@ -48,7 +34,9 @@ def test_the_owner_cannot_change_the_email_that_links_profile_and_account(client
     user = UserFactory(email="anna@example.org")
     expert = ExpertFactory(email="anna@example.org", user=user, functie="Adviseur")
     client.force_login(user)
-    r = client.post(MIJN, _form(expert, email="kaping@example.org", functie="Kinderdiëtist"))
+    r = client.post(
+        MIJN, profielformulier(expert, email="kaping@example.org", functie="Kinderdiëtist")
+    )
     assert r.status_code == 302  # the rest of the form is saved ...
     expert.refresh_from_db()
     assert expert.functie == "Kinderdiëtist"
@@ -62,7 +50,7 @@ def test_a_user_without_a_profile_is_offered_to_create_one(client, referentie):
     assert "Maak uw profiel" in r.content.decode()
     assert r.context["form"]["naam"].value() == "Nieuwe Collega"
     assert not Expert.objects.exists()
-    r = client.post(MIJN, _form(naam="Nieuwe Collega", werkgebied=[], heel_drenthe="on"))
+    r = client.post(MIJN, profielformulier(naam="Nieuwe Collega", werkgebied=[], heel_drenthe="on"))
     assert r.status_code == 302
     expert = Expert.objects.get(email="nieuw@example.org")
     assert r.url == expert.get_absolute_url()
@@ -73,7 +61,7 @@ def test_a_user_without_a_profile_is_offered_to_create_one(client, referentie):
 def test_anonymous_visitors_are_sent_to_login(client):
     r = client.get(MIJN)
     assert r.status_code == 302 and "/accounts/login/" in r.url
-    r = client.post(MIJN, _form(naam="Iemand", email="iemand@example.org"))
+    r = client.post(MIJN, profielformulier(naam="Iemand", email="iemand@example.org"))
     assert r.status_code == 302 and "/accounts/login/" in r.url
     assert not Expert.objects.exists()
 
@@ -84,7 +72,7 @@ def test_bad_input_gets_dutch_messages_and_changes_nothing(client):
     client.force_login(user)
     r = client.post(
         MIJN,
-        _form(
+        profielformulier(
             expert,
             naam="",
             telefoon="bel me <script>",

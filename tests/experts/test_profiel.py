@@ -7,7 +7,13 @@ from pytest_django.asserts import assertContains
 
 from experts.models import Expert
 from inspanningen.models import Inspanning
-from tests.factories import BetrokkenheidFactory, ExpertFactory, OrganisatieFactory, UserFactory
+from tests.factories import (
+    BetrokkenheidFactory,
+    ExpertFactory,
+    OrganisatieFactory,
+    UserFactory,
+    profiel_zoals_het_is,
+)
 from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +84,9 @@ def test_profiles_are_for_the_network_unless_their_owner_opts_in(client, anna):
     assert client.get(_url(anna)).status_code == 302
 
     client.force_login(user)
-    r = client.post(reverse("experts:mijn_profiel"), _form(anna, zichtbaarheid="openbaar"))
+    r = client.post(
+        reverse("experts:mijn_profiel"), profiel_zoals_het_is(anna, zichtbaarheid="openbaar")
+    )
     assert r.status_code == 302
     client.logout()
     content = client.get(_url(anna)).content.decode()
@@ -86,25 +94,12 @@ def test_profiles_are_for_the_network_unless_their_owner_opts_in(client, anna):
     assert "anna.de.vries@example.org" not in content and "0591 123 456" not in content
 
     client.force_login(user)
-    r = client.post(reverse("experts:mijn_profiel"), _form(anna, zichtbaarheid="netwerk"))
+    r = client.post(
+        reverse("experts:mijn_profiel"), profiel_zoals_het_is(anna, zichtbaarheid="netwerk")
+    )
     assert r.status_code == 302
     client.logout()
     assert client.get(_url(anna)).status_code == 302  # withdrawn
-
-
-def _form(expert, **changes):
-    data = {
-        "naam": expert.naam,
-        "telefoon": expert.telefoon,
-        "functie": expert.functie,
-        "beroepsgroep": expert.beroepsgroep,
-        "toelichting": expert.toelichting,
-        "zichtbaarheid": expert.zichtbaarheid,
-        "expertisegebieden": [g.pk for g in expert.expertisegebieden.all()],
-        "werkgebied": [g.pk for g in expert.werkgebied.all()],
-    }
-    data.update(changes)
-    return data
 
 
 def test_a_network_profile_needs_a_login(client, anna):

@@ -16,22 +16,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("experts:verwijderen")
 
 
-@pytest.fixture
-def eigenaar(referentie):
-    user = UserFactory(email="anna@example.org", naam="Anna de Vries")
-    expert = ExpertFactory(
-        naam="Anna de Vries",
-        email="anna@example.org",
-        telefoon="0591 123 456",
-        functie="Diëtist",
-        toelichting="Ik werk met gezinnen in Emmen.",
-        user=user,
-        expertise=["Gezonde voeding"],
-        gemeenten=["Emmen"],
-    )
-    return user, expert
-
-
 def test_deleting_my_profile_needs_a_recent_password(client, eigenaar):
     user, expert = eigenaar
     client.force_login(user)
