@@ -1,11 +1,13 @@
 from allauth.account.decorators import reauthentication_required
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
+from accounts.forms import AccountForm
 from accounts.models import Uitnodiging, User
 from core.admin import HistoryAdmin
 
@@ -26,6 +28,8 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["email", "naam", "rollen", "is_staff", "is_active", "last_login"]
     list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
     search_fields = ["email", "naam"]
+    readonly_fields = ["last_login", "date_joined"]
+    form = AccountForm
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["naam"]}),
@@ -68,6 +72,29 @@ class UserAdmin(BaseUserAdmin):
 
     def delete_model(self, request, obj):
         services.verwijder_account(obj, door=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if not User.objects.filter(pk=obj_id).exists():
+            return super().response_delete(request, obj_display, obj_id)
+        messages.info(  # anonymised rather than deleted: say so, not Django's "deleted"
+            request,
+            _("Het account wordt in de geschiedenis genoemd en is daarom anoniem gemaakt."),
+        )
+        return redirect("admin:accounts_user_changelist")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or request.user.is_superuser:
+            return fieldsets
+        # Only a superuser sets passwords: the others see no link to a page that refuses them.
+        return [
+            (n, {**o, "fields": [f for f in o["fields"] if f != "password"]}) for n, o in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.door = request.user
+        return form
 
     def delete_queryset(self, request, queryset):
         for user in queryset:

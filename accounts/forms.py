@@ -5,6 +5,7 @@ from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.models import Authenticator
 from django import forms
 from django.conf import settings
+from django.contrib.auth.forms import UserChangeForm
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -100,6 +101,19 @@ class UitnodigingForm(forms.Form):
         if User.objects.filter(email=email).exists():
             raise forms.ValidationError(_("Er is al een account met dit e-mailadres."))
         return email
+
+
+class AccountForm(UserChangeForm):
+    """An account in the admin. Nobody switches their own account off there: a coordinator
+    would lock themselves out."""
+
+    door = None  # set by the admin
+
+    def clean_is_active(self):
+        actief = self.cleaned_data.get("is_active")
+        if not actief and self.door is not None and self.instance.pk == self.door.pk:
+            raise forms.ValidationError(_("U kunt uw eigen account niet uitzetten."))
+        return actief
 
 
 class RolForm(forms.Form):

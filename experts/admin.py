@@ -120,6 +120,14 @@ class ExpertAdmin(HistoryAdmin):
         for expert in queryset:
             self.delete_model(request, expert)
 
+    def response_delete(self, request, obj_display, obj_id):
+        messages.success(
+            request,
+            _("%(naam)s is anoniem gemaakt: het profiel staat nu als 'Vertrokken expert'.")
+            % {"naam": obj_display},
+        )
+        return redirect("admin:experts_expert_changelist")
+
     def changeform_view(self, request, *args, **kwargs):
         # The expert and its many-to-many fields are saved in steps; rebuild the search
         # document once, at the end.

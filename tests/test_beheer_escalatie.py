@@ -199,3 +199,14 @@ def test_a_staff_member_of_the_stuurgroep_cannot_edit_a_concept_round_in_the_adm
     )
     assert r.status_code == 403
     assert Score.objects.get(pk=score.pk).toelichting != "via het beheer"
+
+
+def test_a_coordinator_sees_no_password_link_and_cannot_switch_themselves_off(client, coordinator):
+    recent_ingelogd(client, coordinator)
+    url = reverse("admin:accounts_user_change", args=[coordinator.pk])
+    pagina = client.get(url).content.decode()
+    assert "../password/" not in pagina and 'name="last_login_0"' not in pagina
+    r = client.post(url, {"naam": "Coördinator Test"})  # "actief" not ticked
+    assert r.status_code == 200 and "U kunt uw eigen account niet uitzetten" in r.content.decode()
+    coordinator.refresh_from_db()
+    assert coordinator.is_active

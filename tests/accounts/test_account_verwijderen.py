@@ -24,8 +24,12 @@ def test_an_account_that_finalised_a_round_is_anonymised(
     EmailAddress.objects.create(user=coordinator, email=coordinator.email, verified=True)
     ronde = services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
     recent_ingelogd(client, superuser)
-    r = client.post(reverse("admin:accounts_user_delete", args=[coordinator.pk]), {"post": "yes"})
-    assert r.status_code == 302
+    pagina = client.get(reverse("admin:accounts_user_delete", args=[coordinator.pk]))
+    assert "in plaats daarvan anoniem gemaakt" in pagina.content.decode()
+    r = client.post(
+        reverse("admin:accounts_user_delete", args=[coordinator.pk]), {"post": "yes"}, follow=True
+    )
+    assert "is daarom anoniem gemaakt" in r.content.decode()
     account = User.objects.get(pk=coordinator.pk)  # still there ...
     assert account.email == f"verwijderd-{account.pk}@example.invalid"  # ... without the person
     assert account.naam == "Verwijderd account" and not account.is_active

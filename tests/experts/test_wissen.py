@@ -111,8 +111,14 @@ def test_deleting_a_profile_in_the_admin_anonymises_it_too(client, superuser):
 
     expert = ExpertFactory(naam="Jannie Zwartjesveld", toelichting=NOTITIE)
     recent_ingelogd(client, superuser)
-    r = client.post(reverse("admin:experts_expert_delete", args=[expert.pk]), {"post": "yes"})
-    assert r.status_code == 302
+    pagina = client.get(reverse("admin:experts_expert_delete", args=[expert.pk]))
+    assert (
+        "Verwijderen maakt het profiel van Jannie Zwartjesveld anoniem" in pagina.content.decode()
+    )
+    r = client.post(
+        reverse("admin:experts_expert_delete", args=[expert.pk]), {"post": "yes"}, follow=True
+    )
+    assert "is anoniem gemaakt" in r.content.decode()
     expert.refresh_from_db()  # still there, as 'Vertrokken expert'
     assert expert.naam == "Vertrokken expert" and expert.geanonimiseerd_op is not None
     assert _overal(UNIEK) == []
