@@ -27,6 +27,7 @@ PRODUCTIE = {
 }
 
 
+@pytest.mark.slow  # a subprocess
 def test_check_deploy_reports_no_issues_with_production_settings():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
     env.update(PRODUCTIE, DJANGO_SETTINGS_MODULE="gezondgewicht.settings")

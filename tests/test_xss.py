@@ -58,6 +58,7 @@ def _schoon(html: str, url: str) -> None:
         assert rauw not in html, (url, rauw)
 
 
+@pytest.mark.slow  # a walk over every page type
 def test_every_page_shows_the_payload_escaped(client, coordinator, superuser, besmet):
     expert, org, score = besmet
     recent_ingelogd(client, coordinator)
