@@ -270,6 +270,10 @@ class Ronde(models.Model):
     def is_vastgesteld(self) -> bool:
         return self.status == self.Status.VASTGESTELD
 
+    def zichtbaar_voor(self, user) -> bool:
+        """RondeQuerySet.zichtbaar_voor's rule, for one round: finalised rounds are public."""
+        return self.is_vastgesteld or user.is_authenticated
+
     def huidige_namen(self) -> dict:
         """The names of the round's inspanningen and aanbevelingen as they are now: what a
         round keeps when it is finalised, so that it shows itself as it was."""

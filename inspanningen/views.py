@@ -44,7 +44,7 @@ def _get_ronde(request, jaar: int) -> Ronde:
     ronde = get_object_or_404(
         Ronde.objects.select_related("vastgesteld_door", "gebaseerd_op"), jaar=jaar
     )
-    if not ronde.is_vastgesteld and not request.user.is_authenticated:
+    if not ronde.zichtbaar_voor(request.user):
         raise LoginRequired()
     return ronde
 
@@ -356,11 +356,7 @@ def vergelijk(request):
         )
     elif data is not None and not request.user.is_authenticated:
         gevraagd = [v for v in (data.get("van"), data.get("naar")) if str(v).isdigit()]
-        if (
-            Ronde.objects.filter(jaar__in=gevraagd)
-            .exclude(status=Ronde.Status.VASTGESTELD)
-            .exists()
-        ):
+        if any(not r.zichtbaar_voor(request.user) for r in Ronde.objects.filter(jaar__in=gevraagd)):
             raise LoginRequired()
     return render(
         request,

@@ -55,3 +55,33 @@ def test_an_account_without_a_profile_gets_its_account_data(client):
 def test_anonymous_visitors_are_sent_to_login(client):
     r = client.get(URL)
     assert r.status_code == 302 and "/accounts/login/" in r.url
+
+
+def test_the_changes_someone_made_cost_a_few_queries_and_survive_deleted_objects(
+    client, coordinator, ronde_2026, django_assert_max_num_queries
+):
+    """A coordinator who changed many scores downloads their data in a bounded number of
+    queries; a change to something deleted since is still listed, by its number."""
+    from inspanningen import services
+    from inspanningen.models import Inspanning, Score
+    from tests.factories import BetrokkenheidFactory, InspanningFactory
+
+    invoer = [
+        services.ScoreInvoer(s.pk, s.versie, "sterk", f"Door de coördinator {n}")
+        for n, s in enumerate(Score.objects.filter(ronde=ronde_2026))
+    ]
+    services.bewaar_scores(ronde=ronde_2026, invoer=invoer, door=coordinator)
+    tijdelijk = InspanningFactory(nummer=99)
+    rol = BetrokkenheidFactory(inspanning=tijdelijk)
+    rol._history_user = coordinator
+    rol.save()
+    Inspanning.objects.filter(pk=tijdelijk.pk).delete()  # its roles go with it (cascade)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(25):
+        r = client.get(URL)
+    wijzigingen = r.json()["wijzigingen_door_u"]
+    assert sum(1 for w in wijzigingen if w["wat"] == "score") >= 55
+    assert any(
+        w["wat"] == "betrokkenheid" and w["object"].startswith("betrokkenheid ")
+        for w in wijzigingen
+    )
