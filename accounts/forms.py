@@ -32,21 +32,22 @@ class AanmeldForm(SignupForm):
     def clean_email(self):
         email = super().clean_email()
         adapter = get_adapter()
-        if not adapter.mag_aanmelden(email) and adapter.uitnodiging_gebruikt():
+        if adapter.mag_aanmelden(email):
+            return email
+        # Asked once: an invitation used by a sign-up in another window stays used.
+        if adapter.uitnodiging_gebruikt():
             raise forms.ValidationError(
                 _(
                     "Deze uitnodiging is al gebruikt of verlopen. Heeft u zich net aangemeld? "
                     "Kijk dan in uw e-mail. Anders: vraag de coördinator om een nieuwe."
                 )
             )
-        if not adapter.mag_aanmelden(email):
-            raise forms.ValidationError(
-                _(
-                    "Aanmelden kan alleen met een e-mailadres van een partnerorganisatie, of met "
-                    "een uitnodiging van de coördinator. Vraag de coördinator om een uitnodiging."
-                )
+        raise forms.ValidationError(
+            _(
+                "Aanmelden kan alleen met een e-mailadres van een partnerorganisatie, of met "
+                "een uitnodiging van de coördinator. Vraag de coördinator om een uitnodiging."
             )
-        return email
+        )
 
     def try_save(self, request):
         """Two sign-ups with the same address at the same moment (the same invitation link in
