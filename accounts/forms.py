@@ -135,3 +135,11 @@ class RolForm(forms.Form):
                 _("Uw eigen rol wijzigt u niet zelf: vraag een andere coördinator of de beheerder.")
             )
         return data
+
+
+class MeldingenForm(forms.ModelForm):
+    """On 'Mijn account': the language of one's e-mails, and the optional messages."""
+
+    class Meta:
+        model = User
+        fields = ["taal", "mail_herinneringen", "mail_vastgesteld"]

@@ -3,6 +3,7 @@ import secrets
 from datetime import timedelta
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -37,6 +38,10 @@ class UserManager(BaseUserManager):
     def get_by_natural_key(self, email):
         return self.get(email=normalise_email(email))
 
+    def met_rol(self, *rollen: str):
+        """The active accounts with one of the app's roles (roles.COORDINATOR, …)."""
+        return self.filter(is_active=True, groups__name__in=rollen).distinct()
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """An account. People log in with their e-mail address; there are no usernames."""
@@ -50,6 +55,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Mag inloggen in het beheer (Django-admin)."),
     )
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    taal = models.CharField(
+        _("taal van e-mails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    mail_herinneringen = models.BooleanField(
+        _("herinneringen voor een deadline"),
+        default=True,
+        help_text=_("Een week voor de deadline van een ronde, als er nog cellen open staan."),
+    )
+    mail_vastgesteld = models.BooleanField(
+        _("bericht als een ronde is vastgesteld"),
+        default=True,
+    )
 
     objects = UserManager()
 

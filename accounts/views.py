@@ -1,21 +1,21 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.decorators import reauthentication_required
-from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
+from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts import roles
 from accounts.access import require_coordinator
 from accounts.filters import AccountFilter
-from accounts.forms import RolForm, UitnodigingForm
+from accounts.forms import MeldingenForm, RolForm, UitnodigingForm
 from accounts.models import Uitnodiging, User
 from core.access import edit_page
+from core.mail import Ontvanger, absolute_url, stuur
 from core.pagination import paginate
 
 
@@ -28,10 +28,19 @@ def uitnodigingen(request):
         with transaction.atomic():
             Uitnodiging.objects.filter(email=email, gebruikt_op__isnull=True).delete()
             _uitnodiging, token = Uitnodiging.maak(email=email, door=request.user)
-        _stuur(email, token, door=request.user)
-        messages.success(
-            request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": email}
-        )
+        if _stuur(email, token, door=request.user):
+            messages.success(
+                request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": email}
+            )
+        else:
+            messages.warning(
+                request,
+                _(
+                    "De uitnodiging voor %(email)s is aangemaakt, maar de e-mail kon niet worden "
+                    "verstuurd. Probeer het later opnieuw: een nieuwe uitnodiging vervangt deze."
+                )
+                % {"email": email},
+            )
         return redirect("accounts:uitnodigingen")
     page = paginate(request, Uitnodiging.objects.select_related("aangemaakt_door"))
     return render(
@@ -42,18 +51,16 @@ def uitnodigingen(request):
     )
 
 
-def _stuur(email: str, token: str, *, door) -> None:
-    context = {
-        "url": settings.SITE_URL + reverse("accounts:uitnodiging", args=[token]),
-        "door": door,
-        "dagen": Uitnodiging.GELDIG.days,
-    }
-    send_mail(
-        subject=_("Uitnodiging voor Gezond Gewicht Drenthe"),
-        message=render_to_string("accounts/email/uitnodiging.txt", context),
-        html_message=render_to_string("accounts/email/uitnodiging.html", context),
-        from_email=None,
-        recipient_list=[email],
+def _stuur(email: str, token: str, *, door) -> int:
+    return stuur(
+        [Ontvanger(email)],
+        onderwerp=gettext_lazy("Uitnodiging voor Gezond Gewicht Drenthe"),
+        template="accounts/email/uitnodiging",
+        context={
+            "url": absolute_url(reverse("accounts:uitnodiging", args=[token])),
+            "door": door,
+            "dagen": Uitnodiging.GELDIG.days,
+        },
     )
 
 
@@ -120,4 +127,18 @@ def rollen(request):
             "rollen": roles.ROLES,
         },
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def mijn_account(request):
+    """The account's own settings: the language of e-mails and the optional messages, with
+    links to allauth's pages for the address, the password and the second factor."""
+    form = MeldingenForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Uw instellingen zijn bewaard."))
+        return redirect("accounts:mijn_account")
+    return render(
+        request, "accounts/mijn_account.html", {"form": form}, status=400 if form.errors else 200
     )

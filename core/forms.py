@@ -59,16 +59,31 @@ def choice_list(widget: dict, soort: str) -> SafeString:
     return mark_safe(f'<div class="gg-keuzes"{id_attr}>{"".join(regels)}\n</div>')  # noqa: S308
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 class CsvUploadForm(forms.Form):
-    """Upload of a CSV file for an all-or-nothing import; the help text names the header."""
+    """Upload of a CSV file for an all-or-nothing import; the help text names the header and
+    the largest size. With `excel`, also a CSV file as Excel writes it or an XLSX file
+    (core.csv_import.read_spreadsheet). Its size is checked by the import itself."""
 
     bestand = forms.FileField(label=_("CSV-bestand"))
 
-    def __init__(self, *args, header: list[str], **kwargs):
+    def __init__(self, *args, header: list[str], excel=False, max_bytes=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bestand"].help_text = _("Kopregel: %(kop)s (UTF-8).") % {
-            "kop": ",".join(header)
-        }
+        veld = self.fields["bestand"]
+        if excel:
+            veld.label = _("CSV- of Excel-bestand")
+            veld.widget.attrs["accept"] = ".csv,.xlsx,text/csv," + XLSX_TYPE
+            uitleg = _(
+                "Kopregel: %(kop)s. CSV met ; of , als scheidingsteken (UTF-8 of Windows-1252), "
+                "of de Excel-export (XLSX)."
+            )
+        else:
+            uitleg = _("Kopregel: %(kop)s (UTF-8).")
+        veld.help_text = uitleg % {"kop": ",".join(header)}
+        if max_bytes:
+            veld.help_text += " " + _("Hoogstens %(mb)s MB.") % {"mb": max_bytes // 2**20}
 
 
 class NormalisedEmailField(forms.EmailField):

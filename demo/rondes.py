@@ -4,10 +4,14 @@ Their titles say they are fictional, and so does every toelichting they change. 
 experts, this is data, stored in Dutch."""
 
 import random
+from datetime import timedelta
+
+from django.utils import timezone
 
 from inspanningen import services
 from inspanningen.models import Ronde, Score
 
+DEADLINE = timedelta(days=21)  # the open demo round's deadline, from the day it is made
 OMHOOG = {"onbekend": "nauwelijks", "nauwelijks": "deels", "deels": "sterk", "sterk": "sterk"}
 
 
@@ -27,7 +31,9 @@ def maak_rondes(aantal: int, seed: int = 2025) -> int:
             jaar=laatste.jaar + 1,
             titel=f"Demo-herbeoordeling {laatste.jaar + 1} (fictief)",
         )
-        ronde = services.wijzig_status(ronde=ronde, actie="openen", door=None)
+        ronde = services.wijzig_status(
+            ronde=ronde, actie="openen", door=None, deadline=timezone.localdate() + DEADLINE
+        )
         services.bewaar_scores(ronde=ronde, invoer=_beoordeel(rng, ronde), door=None)
         nieuw += 1
     return nieuw
@@ -37,7 +43,13 @@ def _stel_vast(ronde: Ronde) -> None:
     if ronde.status == Ronde.Status.CONCEPT:
         ronde = services.wijzig_status(ronde=ronde, actie="openen", door=None)
     if ronde.status == Ronde.Status.OPEN:
-        services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)
+        services.wijzig_status(
+            ronde=ronde,
+            actie="vaststellen",
+            door=None,
+            ondanks_open=True,  # a few cells are left in every demo round
+            reden="Fictief (demo): vastgesteld met enkele cellen die niet opnieuw zijn beoordeeld.",
+        )
 
 
 def _beoordeel(rng: random.Random, ronde: Ronde) -> list[services.ScoreInvoer]:

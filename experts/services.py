@@ -4,17 +4,15 @@ account, the reminders for stale profiles, and anonymising a profile."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from core import security_log
 from core.history import history_rows, vergeet_in_beheerlog
+from core.mail import Ontvanger, absolute_url, stuur
 from core.text import normalise_email
 from experts import search, signals
 from experts.models import Expert
@@ -72,23 +70,29 @@ class Herinnering:
     verzonden: bool
 
 
-def herinner_verouderd(*, dry_run: bool = False, now=None) -> list[Herinnering]:
-    """E-mail the owners of stale profiles, at most once every 30 days per person."""
+def te_herinneren(now=None):
+    """Owners of stale profiles who may get a reminder now: at most once every 30 days."""
     now = now or timezone.now()
-    experts = (
+    return (
         Expert.objects.actief()
         .verouderd(now)
         .exclude(herinnerd_op__gte=now - HERINNER_INTERVAL)
         .exclude(email="")
-        .order_by("naam", "pk")
     )
+
+
+def herinner_verouderd(*, dry_run: bool = False, now=None) -> list[Herinnering]:
+    """E-mail the owners of stale profiles, at most once every 30 days per person (the
+    command herinner_verouderde_profielen and the button 'Herinner nu')."""
+    now = now or timezone.now()
     resultaat = []
-    for expert in experts:
-        if not dry_run:
-            _mail(expert, "herinnering")
+    for expert in te_herinneren(now).select_related("user").order_by("naam", "pk"):
+        if dry_run:
+            resultaat.append(Herinnering(expert, False))
+        elif _mail(expert, "herinnering"):  # not sent (the mail server down): try again later
             expert.herinnerd_op = now
             expert.save(update_fields=["herinnerd_op"])
-        resultaat.append(Herinnering(expert, not dry_run))
+            resultaat.append(Herinnering(expert, True))
     return resultaat
 
 
@@ -98,22 +102,19 @@ ONDERWERPEN = {
 }
 
 
-def _mail(expert: Expert, template: str) -> None:
-    """An e-mail to the expert, in plain text and HTML (escaped), from templates in
-    experts/email/, with the subject from ONDERWERPEN."""
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
+def _mail(expert: Expert, template: str) -> int:
+    """An e-mail to the expert from the templates in experts/email/, with the subject from
+    ONDERWERPEN, in the language of their account (Dutch without one); 1 if it was sent."""
+    return stuur(
+        [Ontvanger(expert.email, getattr(expert.user, "taal", ""))],
+        onderwerp=ONDERWERPEN[template],
+        template=f"experts/email/{template}",
+        context={
             "expert": expert,
-            "url": settings.SITE_URL + reverse("experts:mijn_profiel"),
+            "url": absolute_url(reverse("experts:mijn_profiel")),
             "verwijderen_op": timezone.now() + WAARSCHUWING_VOORAF,
-        }
-        send_mail(
-            subject=str(ONDERWERPEN[template]),
-            message=render_to_string(f"experts/email/{template}.txt", context),
-            html_message=render_to_string(f"experts/email/{template}.html", context),
-            from_email=None,
-            recipient_list=[expert.email],
-        )
+        },
+    )
 
 
 ANONIEM = "Vertrokken expert"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("experts/", views.zoeken, name="zoeken"),
     path("experts/export.csv", views.export_csv, name="export"),
     path("experts/actualiteit/", views.actualiteit, name="actualiteit"),
+    path("experts/actualiteit/herinneren/", views.herinneren, name="herinneren"),
     path("experts/<slug:slug>/", views.detail, name="detail"),
     path("experts/<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
     path("mijn-profiel/", views.mijn_profiel, name="mijn_profiel"),

@@ -5,7 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_coordinator
@@ -208,8 +211,34 @@ def actualiteit(request):
     return render(
         request,
         "experts/actualiteit.html",
-        {"page": page, "totaal": telling["totaal"], "nooit": telling["nooit"]},
+        {
+            "page": page,
+            "totaal": telling["totaal"],
+            "nooit": telling["nooit"],
+            "te_herinneren": services.te_herinneren().count(),
+        },
     )
+
+
+@edit_page
+@require_POST
+def herinneren(request):
+    """'Herinner nu': the reminder mail of herinner_verouderde_profielen, with its 30-day limit."""
+    require_coordinator(request)
+    n = len(services.herinner_verouderd())
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s eigenaar van een verouderd profiel kreeg een herinnering.",
+            "%(n)s eigenaren van een verouderd profiel kregen een herinnering.",
+            n,
+        )
+        % {"n": n},
+    )
+    terug = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(terug, {request.get_host()}, request.is_secure()):
+        terug = reverse("experts:actualiteit")
+    return redirect(terug)
 
 
 def organisaties(request):

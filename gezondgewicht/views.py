@@ -12,19 +12,25 @@ from core import security_log
 from core.history import changes_by
 from experts import services as experts_services
 from experts.models import Expert
+from gezondgewicht import aandacht
 from inspanningen import services as inspanningen_services
 from inspanningen.matrix import NIVEAUS, bouw_matrix
 from inspanningen.models import Aanbeveling, Inspanning, Ronde
 
 
 def home(request):
-    ronde = Ronde.objects.zichtbaar_voor(request.user).order_by("-jaar").first()
+    """For everyone the matrix (the latest finalised round); for a logged-in user first what
+    needs them, and the round in progress."""
+    ronde = Ronde.objects.vastgesteld().order_by("-jaar").first()
+    wat = aandacht.voor(request.user)
     context = {
         "aantal_aanbevelingen": Aanbeveling.objects.filter(gearchiveerd=False).count(),
         "aantal_inspanningen": Inspanning.objects.filter(gearchiveerd=False).count(),
         "laatste_ronde": ronde,
         "matrix": bouw_matrix(ronde) if ronde else None,
         "niveaus": NIVEAUS,
+        "aandacht": wat,
+        "in_uitvoering": wat.ronde if wat.ronde_voor_mij else None,
     }
     return render(request, "home.html", context)
 

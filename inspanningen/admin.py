@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import HistoryAdmin
+from inspanningen import services
 from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
 
 
@@ -95,8 +96,24 @@ class RondeAdmin(HistoryAdmin):
             obj is None or obj.kan_bewerken(request.user)
         )
 
+    # Deleting follows the Rondes page's rule: an untouched concept round, recorded in history.
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not (obj and obj.is_vastgesteld)
+        return super().has_delete_permission(request, obj) and (
+            obj is None or services.kan_verwijderen(obj)
+        )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one round at a time, through the rule above
+        return actions
+
+    def delete_model(self, request, obj):
+        services.verwijder_ronde(ronde=obj, door=request.user)
+
+    def save_model(self, request, obj, form, change):
+        if "deadline" in form.changed_data:
+            obj.herinnerd_op = None  # a new deadline, a new reminder
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Score)

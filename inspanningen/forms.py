@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from experts.models import Expert
 from inspanningen.models import (
@@ -13,13 +14,22 @@ from inspanningen.models import (
     Ronde,
 )
 
+# The levels in a cell's choice list: the symbol and a short label, so that the five cells of
+# an inspanning fit side by side; the full label shows everywhere else.
+NIVEAUS_KORT = [
+    (Niveau.STERK, _("● sterk aanwezig")),
+    (Niveau.DEELS, _("◐ deels of indirect")),
+    (Niveau.NAUWELIJKS, _("○ (nog) nauwelijks")),
+    (Niveau.ONBEKEND, _("– nog niet bekend")),
+]
+
 
 class ScoreForm(forms.Form):
     """One cell of the matrix: level, toelichting, and 'confirmed unchanged'."""
 
     score_id = forms.IntegerField(widget=forms.HiddenInput)
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    niveau = forms.ChoiceField(label=_("Niveau"), choices=Niveau.choices)
+    niveau = forms.ChoiceField(label=_("Niveau"), choices=NIVEAUS_KORT)
     toelichting = forms.CharField(
         label=_("Toelichting"),
         required=False,
@@ -27,15 +37,28 @@ class ScoreForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     bevestigd = forms.BooleanField(label=_("Beoordeeld: klopt nog"), required=False)
+    # Set when someone else saved this cell after the user loaded it: then the user must choose.
+    conflict = forms.BooleanField(required=False, widget=forms.HiddenInput)
     keuze = forms.ChoiceField(
-        label=_("Welke versie wilt u bewaren?"),
-        required=False,
-        choices=[("mijn", _("Mijn versie")), ("hun", _("De versie die nu is opgeslagen"))],
+        label=_("Welke versie bewaart u?"),
+        required=False,  # required where the cell is a conflict (__init__)
+        error_messages={
+            "required": _("Kies welke versie u bewaart: die van u of de opgeslagen versie.")
+        },
+        choices=[
+            ("mijn", _("Mijn versie: sla op wat ik heb ingevuld")),
+            ("hun", _("De opgeslagen versie: laat de cel zoals de ander haar opsloeg")),
+        ],
         widget=forms.RadioSelect,
     )
 
     def clean_toelichting(self):
         return self.cleaned_data["toelichting"].replace("\r\n", "\n").strip()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        conflict = self["conflict"]
+        self.fields["keuze"].required = bool(conflict.field.clean(conflict.value()))
 
 
 class BaseScoreFormSet(forms.BaseFormSet):
@@ -73,9 +96,31 @@ ScoreFormSet = forms.formset_factory(
 )
 
 
+class DeadlineField(forms.DateField):
+    # A date field reads and writes ISO dates only, whatever the page's language.
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Deadline"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "De datum waarop de stuurgroep klaar moet zijn. Een week ervoor krijgen de leden "
+                "een herinnering."
+            ),
+        )
+        super().__init__(required=False, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value < timezone.localdate():
+            raise forms.ValidationError(_("Kies vandaag of een datum in de toekomst."))
+
+
 class NieuweRondeForm(forms.Form):
-    """The year and title of a new round; whether it may be started (a year that is free, in
-    range) services.nieuwe_ronde decides, for the page and the command alike."""
+    """The year, title and deadline of a new round; whether it may be started (a year that is
+    free, in range, and no unfinished round unless confirmed) services.nieuwe_ronde decides,
+    for the page and the command alike."""
 
     jaar = forms.IntegerField(label=_("Jaar"), min_value=JAAR_MIN, max_value=JAAR_MAX)
     titel = forms.CharField(
@@ -84,6 +129,9 @@ class NieuweRondeForm(forms.Form):
         max_length=200,
         help_text=_("Leeg laten voor 'Herbeoordeling <jaar>'."),
     )
+    deadline = DeadlineField()
+    # The unfinished round the coordinator confirmed starting a new round beside.
+    ondanks = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,28 +140,61 @@ class NieuweRondeForm(forms.Form):
 
 
 class StatusForm(forms.Form):
+    """Confirming a status change. Opening may set the deadline; finalising with cells still to
+    review needs an explicit choice and a reason; reopening needs a reason."""
+
+    deadline = DeadlineField()
+    ondanks_open = forms.BooleanField(
+        label="",
+        error_messages={"required": _("Vink aan dat u de ronde toch wilt vaststellen.")},
+    )
     reden = forms.CharField(
         label=_("Reden"),
-        required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Verplicht bij heropenen: de reden wordt bewaard in de geschiedenis van de ronde."
-        ),
+        help_text=_("De reden wordt bewaard in de geschiedenis van de ronde."),
     )
 
-    def __init__(self, *args, actie: str, **kwargs):
+    def __init__(self, *args, actie: str, ronde: Ronde, open_cellen: int = 0, **kwargs):
         self.actie = actie
         super().__init__(*args, **kwargs)
-        if actie != "heropenen":
-            del self.fields["reden"]
+        if actie in {"openen", "heropenen"}:
+            self.fields["deadline"].initial = ronde.deadline
         else:
-            self.fields["reden"].required = True
+            del self.fields["deadline"]
+        if actie == "vaststellen" and open_cellen:
+            self.fields["ondanks_open"].label = ngettext(
+                "Toch vaststellen, met %(n)s cel die niet opnieuw is beoordeeld",
+                "Toch vaststellen, met %(n)s cellen die niet opnieuw zijn beoordeeld",
+                open_cellen,
+            ) % {"n": open_cellen}
+            self.fields["reden"].help_text = _(
+                "Waarom nu vaststellen? De reden wordt bewaard in de geschiedenis van de ronde en "
+                "staat op de pagina Rondes."
+            )
+        else:
+            del self.fields["ondanks_open"]
+        if actie not in {"heropenen", "vaststellen"} or (
+            actie == "vaststellen" and not open_cellen
+        ):
+            del self.fields["reden"]
 
 
 class VergelijkForm(forms.Form):
+    class Checkbox(forms.CheckboxInput):
+        """Sends alleen=wijzigingen (a readable address) rather than the browser's 'on'. (Its
+        name makes its widget_type 'checkbox', which the field template lays out as one.)"""
+
+        waarde = "wijzigingen"
+
+        def format_value(self, value):
+            return self.waarde
+
     van = forms.TypedChoiceField(label=_("Van"), coerce=int)
     naar = forms.TypedChoiceField(label=_("Naar"), coerce=int)
+    alleen = forms.BooleanField(
+        label=_("Toon alleen de wijzigingen"), required=False, widget=Checkbox
+    )
 
     def __init__(self, *args, jaren: list[int], **kwargs):
         super().__init__(*args, **kwargs)

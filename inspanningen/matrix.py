@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from inspanningen.models import Aanbeveling, Inspanning, Niveau, Ronde, Score
 
@@ -107,6 +108,16 @@ VERANDERINGEN = {
     "nieuwe_cel": Verandering("nieuwe_cel", "+", _("nieuw in deze ronde")),
     "vervallen_cel": Verandering("vervallen_cel", "×", _("niet meer in deze ronde")),
 }
+# The order of the summary: the news first, the cells that stayed the same last.
+SAMENVATTING_VOLGORDE = [
+    "beter",
+    "slechter",
+    "nieuw_gescoord",
+    "niet_meer_gescoord",
+    "nieuwe_cel",
+    "vervallen_cel",
+    "gelijk",
+]
 
 
 def verandering(oud: Score | None, nieuw: Score | None) -> Verandering:
@@ -143,6 +154,11 @@ class ScoreVergelijking:
             self.nieuw.toelichting,
         )
 
+    @property
+    def alleen_toelichting(self) -> bool:
+        """The level stayed the same (or stayed unknown), only the toelichting changed."""
+        return self.verandering.code == "gelijk" and self.is_gewijzigd
+
 
 @dataclass
 class Vergelijking:
@@ -150,8 +166,49 @@ class Vergelijking:
     naar: Ronde
     aanbevelingen: list[Aanbeveling]
     rijen: list[tuple[Inspanning, list[ScoreVergelijking]]]
-    gewijzigd: list[ScoreVergelijking]
+    gewijzigd: list[ScoreVergelijking]  # level changes first, then toelichting-only changes
     tellingen: list  # per aanbeveling: (aanbeveling, [(niveau, count in van, count in naar)])
+
+    @property
+    def cellen(self) -> list[ScoreVergelijking]:
+        return [cel for _inspanning, rij in self.rijen for cel in rij if cel is not None]
+
+    @property
+    def aantallen(self) -> list[tuple[Verandering, int]]:
+        """Per kind of change that occurs, how many cells: the news first, 'gelijk' last."""
+        counts = Counter(cel.verandering.code for cel in self.cellen)
+        return [(VERANDERINGEN[c], counts[c]) for c in SAMENVATTING_VOLGORDE if counts[c]]
+
+    @property
+    def alleen_toelichting(self) -> int:
+        """How many cells kept their level but got another toelichting."""
+        return sum(1 for cel in self.gewijzigd if cel.alleen_toelichting)
+
+    @property
+    def samenvatting(self) -> str:
+        """'55 cellen vergeleken: 5 beter, 3 slechter, 47 gelijk (waarvan 2 met een andere
+        toelichting).'"""
+        totaal = len(self.cellen)
+        delen = [f"{n} {verandering.label}" for verandering, n in self.aantallen]
+        if n := self.alleen_toelichting:
+            # Only a 'gelijk' cell can have just another toelichting, and 'gelijk' comes last.
+            waarvan = ngettext(
+                "waarvan %(n)d met een andere toelichting",
+                "waarvan %(n)d met een andere toelichting",
+                n,
+            ) % {"n": n}
+            delen[-1] = f"{delen[-1]} ({waarvan})"
+        kop = ngettext("%(n)d cel vergeleken", "%(n)d cellen vergeleken", totaal) % {"n": totaal}
+        return f"{kop}: {', '.join(delen)}." if delen else f"{kop}."
+
+    @property
+    def rijen_met_wijziging(self) -> list[tuple[Inspanning, list[ScoreVergelijking]]]:
+        """The rows with at least one changed cell (level or toelichting)."""
+        return [
+            (inspanning, rij)
+            for inspanning, rij in self.rijen
+            if any(cel is not None and cel.is_gewijzigd for cel in rij)
+        ]
 
 
 def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
@@ -186,6 +243,8 @@ def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
             if paar.is_gewijzigd:
                 gewijzigd.append(paar)
         rijen.append((inspanning, rij))
+    # Real changes of level before changes of the toelichting only; the grid's order within.
+    gewijzigd.sort(key=lambda paar: paar.alleen_toelichting)
     per_aanbeveling = []
     for a in aanbevelingen:
         van_n = tellingen(s for k, s in oud.items() if k[1] == a.obj.pk)

@@ -108,6 +108,19 @@ class BetrokkenheidQuerySet(models.QuerySet):
         op = op or timezone.localdate()
         return self.filter(models.Q(tot__isnull=True) | models.Q(tot__gt=op))
 
+    def zonder_actieve(self):
+        """(inspanning_id, rol) of the current roles that no active person holds any more: the
+        people in them all left, without handing over."""
+        return (
+            self.lopend()
+            .values("inspanning_id", "rol")
+            .annotate(
+                actief=models.Count("pk", filter=models.Q(expert__status=Expert.Status.ACTIEF))
+            )
+            .filter(actief=0)
+            .order_by("inspanning__volgorde", "inspanning__nummer", "rol")
+        )
+
 
 class Betrokkenheid(models.Model):
     class Rol(models.TextChoices):
@@ -172,6 +185,21 @@ class RondeQuerySet(models.QuerySet):
         """Finalised rounds are public; concept and open rounds need a login."""
         return self if user.is_authenticated else self.vastgesteld()
 
+    def in_uitvoering(self) -> "Ronde | None":
+        """The newest round that is not finalised, with `aantal` cells, how many are
+        `beoordeeld` and how many still `te_beoordelen` (one query): the round the banner and the attention page point to."""
+        te_beoordelen = models.Q(scores__beoordelingsstatus="te_beoordelen")
+        return (
+            self.exclude(status=VASTGESTELD)
+            .annotate(
+                aantal=models.Count("scores"),
+                te_beoordelen=models.Count("scores", filter=te_beoordelen),
+                beoordeeld=models.Count("scores", filter=~te_beoordelen),
+            )
+            .order_by("-jaar")
+            .first()
+        )
+
     def status_onder_slot(self, pk: int) -> str | None:
         """The round's status, read FOR SHARE: it cannot change until this transaction ends
         (Django's select_for_update has no shared mode)."""
@@ -222,6 +250,19 @@ class Ronde(models.Model):
         related_name="+",
     )
     toelichting = LimitedTextField(_("toelichting"), blank=True, max_length=5000)
+    deadline = models.DateField(
+        _("deadline"),
+        null=True,
+        blank=True,
+        help_text=_("De datum waarop de stuurgroep klaar moet zijn met beoordelen."),
+    )
+    herinnerd_op = models.DateField(
+        _("herinnering verstuurd op"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Wanneer de stuurgroep de herinnering voor de deadline kreeg."),
+    )
     namen = models.JSONField(
         _("namen bij vaststellen"),
         default=dict,

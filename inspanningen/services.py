@@ -4,10 +4,12 @@ the handover when someone leaves (their roles move to their successors)."""
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from core import security_log
@@ -26,18 +28,62 @@ from inspanningen.models import (
 )
 
 
+class OnvoltooideRonde(ActionRefused):
+    """A new round was asked for while another round is still concept or open: the coordinator
+    must confirm it, naming that round (so a stale confirmation does not count for another)."""
+
+    def __init__(self, ronde: Ronde):
+        self.ronde = ronde
+        super().__init__(
+            _("Ronde %(jaar)s is nog niet vastgesteld. Bevestig dat u toch een nieuwe ronde start.")
+            % {"jaar": ronde.jaar}
+        )
+
+
+def onvoltooide_ronde() -> Ronde | None:
+    """The newest round that is not finalised yet, if any."""
+    return Ronde.objects.exclude(status=Ronde.Status.VASTGESTELD).order_by("-jaar").first()
+
+
+def basis_voor(jaar: int) -> Ronde | None:
+    """The round a new round for `jaar` copies its cells from: the latest earlier round."""
+    return Ronde.objects.filter(jaar__lt=jaar).order_by("-jaar").first()
+
+
+def controleer_deadline(deadline: date | None) -> None:
+    if deadline and deadline < timezone.localdate():
+        raise ActionRefused(_("Kies voor de deadline vandaag of een datum in de toekomst."))
+
+
 @transaction.atomic
-def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
+def nieuwe_ronde(
+    *,
+    jaar: int,
+    door=None,
+    titel: str = "",
+    deadline: date | None = None,
+    ondanks_onvoltooid: int | None = None,
+) -> Ronde:
     """A concept round for `jaar`, with every cell copied from the latest earlier round
     (level and toelichting) and marked 'te beoordelen'. New inspanningen and aanbevelingen
-    are included; archived ones are not."""
+    are included; archived ones are not.
+
+    While another round is concept or open, the caller must name it in `ondanks_onvoltooid`
+    (the coordinator confirmed it); otherwise OnvoltooideRonde is raised and nothing is made.
+    Rounds are started one at a time (a transaction lock), so two tabs cannot both pass."""
     if not JAAR_MIN <= jaar <= JAAR_MAX:
         raise ActionRefused(
             _("Kies een jaar van %(min)s tot en met %(max)s.") % {"min": JAAR_MIN, "max": JAAR_MAX}
         )
+    controleer_deadline(deadline)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('gg_nieuwe_ronde'))")
     if Ronde.objects.filter(jaar=jaar).exists():
         raise ActionRefused(_("Er is al een ronde voor %(jaar)s.") % {"jaar": jaar})
-    basis = Ronde.objects.filter(jaar__lt=jaar).order_by("-jaar").first()
+    onvoltooid = onvoltooide_ronde()
+    if onvoltooid is not None and onvoltooid.pk != ondanks_onvoltooid:
+        raise OnvoltooideRonde(onvoltooid)
+    basis = basis_voor(jaar)
     try:
         with transaction.atomic():
             ronde = Ronde(
@@ -45,6 +91,7 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
                 titel=titel or _("Herbeoordeling %(jaar)s") % {"jaar": jaar},
                 status=Ronde.Status.CONCEPT,
                 gebaseerd_op=basis,
+                deadline=deadline,
             )
             ronde._history_user = door
             ronde.save()
@@ -72,6 +119,50 @@ def nieuwe_ronde(*, jaar: int, door=None, titel: str = "") -> Ronde:
     return ronde
 
 
+def is_onaangeroerd(ronde: Ronde) -> bool:
+    """Nobody has changed or confirmed a cell of this round yet (every save raises a version)."""
+    return not ronde.scores.filter(
+        Q(versie__gt=1) | ~Q(beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN)
+    ).exists()
+
+
+def kan_verwijderen(ronde: Ronde) -> bool:
+    """verwijder_ronde's rule, to offer the action only where it will work."""
+    return (
+        ronde.status == Ronde.Status.CONCEPT
+        and is_onaangeroerd(ronde)
+        and not ronde.vervolgrondes.exists()
+    )
+
+
+@transaction.atomic
+def verwijder_ronde(*, ronde: Ronde, door) -> None:
+    """Delete a concept round that nobody has worked in yet; the history keeps who and when."""
+    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
+    if ronde.status != Ronde.Status.CONCEPT:
+        raise ActionRefused(
+            _("Alleen een conceptronde kan worden verwijderd; ronde %(jaar)s is '%(status)s'.")
+            % {"jaar": ronde.jaar, "status": ronde.get_status_display()}
+        )
+    if not is_onaangeroerd(ronde):
+        raise ActionRefused(
+            _(
+                "In ronde %(jaar)s is al een cel gewijzigd of bevestigd; de ronde kan niet meer "
+                "worden verwijderd."
+            )
+            % {"jaar": ronde.jaar}
+        )
+    if ronde.vervolgrondes.exists():
+        raise ActionRefused(
+            _("Een latere ronde is op ronde %(jaar)s gebaseerd; verwijder die eerst.")
+            % {"jaar": ronde.jaar}
+        )
+    ronde._history_user = door
+    ronde._change_reason = "verwijderd"
+    ronde.delete()
+    security_log.log("ronde_verwijderd", door=getattr(door, "pk", "-"), jaar=ronde.jaar)
+
+
 OVERGANGEN = {
     # action: (from, to)
     "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
@@ -83,9 +174,42 @@ OVERGANGEN = {
 OVERGANGEN_LABELS = {"openen": "geopend", "vaststellen": "vastgesteld", "heropenen": "heropend"}
 
 
+def eigen_reden(reden: str | None) -> str:
+    """A status change's reason as someone gave it; '' where the history only has the word
+    for the change itself ('vastgesteld')."""
+    return "" if not reden or reden in OVERGANGEN_LABELS.values() else reden
+
+
+def te_beoordelen(ronde: Ronde):
+    """The cells of the round still to review, in the order of the matrix."""
+    return (
+        ronde.scores.filter(beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN)
+        .select_related("inspanning", "aanbeveling")
+        .order_by(
+            "aanbeveling__volgorde",
+            "aanbeveling__nummer",
+            "inspanning__volgorde",
+            "inspanning__nummer",
+        )
+    )
+
+
+NIET_GEZET = object()
+
+
 @transaction.atomic
-def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
-    """Concept → open → vastgesteld; reopening a finalised round needs a reason."""
+def wijzig_status(
+    *,
+    ronde: Ronde,
+    actie: str,
+    door,
+    reden: str = "",
+    ondanks_open: bool = False,
+    deadline=NIET_GEZET,
+) -> Ronde:
+    """Concept → open → vastgesteld; reopening a finalised round needs a reason, and so does
+    finalising a round with cells still to review (`ondanks_open`: the coordinator chose to).
+    Opening and reopening may set the deadline."""
     if actie not in OVERGANGEN:
         raise ActionRefused(_("Onbekende actie."))
     van, naar = OVERGANGEN[actie]
@@ -98,6 +222,27 @@ def wijzig_status(*, ronde: Ronde, actie: str, door, reden: str = "") -> Ronde:
     reden = reden.strip()
     if actie == "heropenen" and not reden:
         raise ActionRefused(_("Geef een reden om de ronde te heropenen."))
+    if actie == "vaststellen":
+        open_cellen = te_beoordelen(ronde).count()
+        if open_cellen and not ondanks_open:
+            raise ActionRefused(
+                ngettext(
+                    "Er staat nog %(n)s cel op 'te beoordelen'. Kies ervoor om toch vast te "
+                    "stellen, en geef een reden.",
+                    "Er staan nog %(n)s cellen op 'te beoordelen'. Kies ervoor om toch vast te "
+                    "stellen, en geef een reden.",
+                    open_cellen,
+                )
+                % {"n": open_cellen}
+            )
+        if open_cellen and not reden:
+            raise ActionRefused(
+                _("Geef een reden om vast te stellen terwijl er nog cellen te beoordelen zijn.")
+            )
+    if actie in {"openen", "heropenen"} and deadline is not NIET_GEZET:
+        controleer_deadline(deadline)
+        if deadline != ronde.deadline:
+            ronde.deadline, ronde.herinnerd_op = deadline, None  # a new deadline, a new reminder
     ronde.status = naar
     if naar == Ronde.Status.VASTGESTELD:
         ronde.vastgesteld_op, ronde.vastgesteld_door = timezone.now(), door

@@ -1,7 +1,9 @@
-"""Export a round as CSV or XLSX, and import scores from a CSV in the same format."""
+"""Export a round as CSV or XLSX, and import scores from either: a CSV file as Dutch Excel
+writes it (`,` or `;`, UTF-8 or Windows-1252) or the XLSX export's sheet "Scores"."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -11,14 +13,18 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from core.csv_import import Errors, read_csv
+from core.csv_import import Errors, read_spreadsheet
 from core.spreadsheet import safe_cell, unsafe_cell
-from inspanningen.matrix import NIVEAUS, bouw_matrix
-from inspanningen.models import TOELICHTING_MAX, Niveau, Ronde, RondeVastgesteld, Score
+from inspanningen.forms import ScoreForm
+from inspanningen.matrix import bouw_matrix
+from inspanningen.models import Niveau, Ronde, RondeVastgesteld, Score
 from inspanningen.services import ScoreInvoer, bewaar_scores
 
 CSV_HEADER = ["inspanning", "aanbeveling", "score", "toelichting"]
-MAX_UPLOAD = 1024 * 1024
+XLSX_SHEET = "Scores"  # the export's flat sheet, in the CSV's columns: the one that is imported
+KOLOMMEN = {"niveau": "score"}  # ScoreForm's field → the column, where they differ
+MAX_UPLOAD = 2 * 1024 * 1024
+HEEL_GETAL = re.compile(r"([0-9]{1,9})(?:[.,]0*)?")  # 3, or 3.0 and 3,0 as spreadsheets write it
 KLEUREN = {"sterk": "1E6B34", "deels": "8FC9A3", "nauwelijks": "F3D27A", "onbekend": "D9D9D9"}
 
 
@@ -29,7 +35,10 @@ def _rijen(ronde: Ronde):
 
 
 def export_csv(ronde: Ronde) -> str:
+    """The scores in the import format, after a byte order mark: without one, Excel reads
+    UTF-8 as Windows-1252 and shows "ë" as "Ã«"."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
     writer.writerows(_rijen(ronde))
@@ -49,15 +58,23 @@ def export_xlsx(ronde: Ronde) -> bytes:
     ws.title = "Matrix"
     dun = Side(style="thin", color="999999")
     rand = Border(left=dun, right=dun, top=dun, bottom=dun)
-    ws.append([safe_cell(f"{ronde.jaar}: {ronde.titel} ({ronde.get_status_display()})")])
+    ws.append([safe_cell(f"{ronde.jaar}: {ronde.titel}")])
     ws["A1"].font = Font(bold=True, size=14)
+    ws.append([_("Status: %(status)s") % {"status": ronde.get_status_display()}])
+    if not ronde.is_vastgesteld:
+        ws.append(
+            [_("Let op: deze ronde is nog niet vastgesteld; de scores kunnen nog veranderen.")]
+        )
+        ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="9C0006")
+    ws.append([])
     ws.append(
         [
             _("Inspanningen / aanbevelingen"),
             *[safe_cell(_kop(a)) for a in matrix.aanbevelingen],
         ]
     )
-    for cell in ws[2]:
+    kop = ws.max_row
+    for cell in ws[kop]:
         cell.font, cell.border = Font(bold=True), rand
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for rij in matrix.rijen:
@@ -82,19 +99,29 @@ def export_xlsx(ronde: Ronde) -> bytes:
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
         ws.cell(row=ws.max_row, column=1).border = rand
     ws.append([])
-    ws.append([_("Legenda")])
-    ws.cell(row=ws.max_row, column=1).font = Font(bold=True)
-    for niveau in NIVEAUS:
-        ws.append([f"{niveau.symbool} {niveau.label}"])
+    # The legend, with the number of cells per level under each aanbeveling.
+    ws.append(
+        [
+            _("Legenda en aantal cellen per niveau"),
+            *[safe_cell(_kop(a)) for a in matrix.aanbevelingen],
+        ]
+    )
+    for cell in ws[ws.max_row]:
+        cell.font, cell.border = Font(bold=True), rand
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for niveau, per_aanbeveling in matrix.kolomtellingen:
+        ws.append([f"{niveau.symbool} {niveau.label}", *[n for _a, n in per_aanbeveling]])
+        for cell in ws[ws.max_row]:
+            cell.border = rand
         ws.cell(row=ws.max_row, column=1).fill = PatternFill("solid", fgColor=KLEUREN[niveau])
         if niveau == "sterk":
             ws.cell(row=ws.max_row, column=1).font = Font(color="FFFFFF")
     ws.column_dimensions["A"].width = 38
     for col in range(2, len(matrix.aanbevelingen) + 2):
         ws.column_dimensions[get_column_letter(col)].width = 30
-    ws.freeze_panes = "B3"
+    ws.freeze_panes = f"B{kop + 1}"
 
-    plat = wb.create_sheet("Scores")
+    plat = wb.create_sheet(XLSX_SHEET)
     plat.append(CSV_HEADER)
     for rij in _rijen(ronde):
         plat.append(rij)
@@ -116,27 +143,40 @@ class ImportResultaat:
         ) % {"gewijzigd": self.gewijzigd, "ongewijzigd": self.ongewijzigd}
 
 
+def _niveau(waarde: str) -> str:
+    """The level's code for what a spreadsheet user may type: the code ('deels'), the symbol
+    ('◐'), the label ('deels of indirect aanwezig') or both, as the grid sheet shows them."""
+    gelezen = " ".join(waarde.split()).lower()
+    for niveau in Niveau:
+        namen = {niveau.value, niveau.symbool, str(niveau.label).lower()}
+        if gelezen in namen | {f"{niveau.symbool} {niveau.label}".lower()}:
+            return niveau.value
+    return waarde
+
+
 def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> ImportResultaat:
     """All or nothing: every error is named by line, and a file that only repeats what the
-    round already says writes nothing (no history rows)."""
+    round already says writes nothing (no history rows). Each row is checked by the matrix
+    page's form (ScoreForm), so a row obeys exactly the rules of a cell on that page."""
     if ronde.is_vastgesteld:
         raise RondeVastgesteld()
     errors = Errors(bron)
     if len(data) > MAX_UPLOAD:
-        errors.add(None, _("het bestand is groter dan 1 MB."))
+        errors.add(None, _("het bestand is groter dan %(mb)s MB.") % {"mb": MAX_UPLOAD // 2**20})
         errors.raise_if_any()
-    rows = read_csv(data, header=CSV_HEADER, source=bron)
+    rows = read_spreadsheet(data, header=CSV_HEADER, sheet=XLSX_SHEET, source=bron, errors=errors)
     scores = {
         (s.inspanning.nummer, s.aanbeveling.nummer): s
         for s in Score.objects.filter(ronde=ronde).select_related("inspanning", "aanbeveling")
     }
+    uitleg = {"niveau": " " + _("Kies uit %(keuzes)s.") % {"keuzes": ", ".join(Niveau.values)}}
     gezien, invoer = {}, []
     for line, row in rows:
-        try:
-            key = (int(row["inspanning"]), int(row["aanbeveling"]))
-        except ValueError:
+        nummers = [HEEL_GETAL.fullmatch(row[kolom]) for kolom in ("inspanning", "aanbeveling")]
+        if not all(nummers):
             errors.add(line, _("'inspanning' en 'aanbeveling' moeten nummers zijn."))
             continue
+        key = (int(nummers[0][1]), int(nummers[1][1]))
         score = scores.get(key)
         if score is None:
             known_i = {k[0] for k in scores}
@@ -157,20 +197,29 @@ def importeer_scores(*, ronde: Ronde, data: bytes, door, bron: str = "CSV") -> I
             )
             continue
         gezien[key] = line
-        if row["score"] not in Niveau.values:
-            errors.add(
-                line,
-                _("onbekende score '%(score)s'; kies uit %(keuzes)s.")
-                % {"score": row["score"], "keuzes": ", ".join(Niveau.values)},
-            )
+        form = ScoreForm(
+            {
+                "score_id": score.pk,
+                "versie": score.versie,
+                "niveau": _niveau(row["score"]),
+                "toelichting": unsafe_cell(row["toelichting"]),
+            }
+        )
+        if not form.is_valid():
+            for veld, meldingen in form.errors.items():
+                for melding in meldingen:
+                    errors.add(
+                        line, f"'{KOLOMMEN.get(veld, veld)}': {melding}{uitleg.get(veld, '')}"
+                    )
             continue
-        toelichting = unsafe_cell(row["toelichting"])
-        if len(toelichting) > TOELICHTING_MAX:
-            errors.add(
-                line, _("de toelichting is langer dan %(max)s tekens.") % {"max": TOELICHTING_MAX}
+        invoer.append(
+            ScoreInvoer(
+                score.pk,
+                score.versie,
+                form.cleaned_data["niveau"],
+                form.cleaned_data["toelichting"],
             )
-            continue
-        invoer.append(ScoreInvoer(score.pk, score.versie, row["score"], toelichting))
+        )
     errors.raise_if_any()
     with transaction.atomic():
         resultaat = bewaar_scores(ronde=ronde, invoer=invoer, door=door)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("matrix/<int:jaar>/export.csv", views.export_csv, name="export_csv"),
     path("matrix/<int:jaar>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("matrix/<int:jaar>/status/<slug:actie>/", views.ronde_status, name="ronde_status"),
+    path("matrix/<int:jaar>/verwijderen/", views.ronde_verwijderen, name="ronde_verwijderen"),
     path(
         "matrix/<int:jaar>/score/<int:pk>/geschiedenis/", views.score_history, name="score_history"
     ),

@@ -1,5 +1,6 @@
 from collections import defaultdict
-from functools import partial
+from dataclasses import dataclass
+from functools import partial, wraps
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
@@ -8,19 +9,21 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from accounts.access import require_coordinator
 from core import security_log
 from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
 from core.exceptions import ActionRefused
+from core.templatetags.core import ter_plaatse
 from experts.models import Expert, Expertisegebied
 from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
-from inspanningen import services, uitwisseling
+from inspanningen import meldingen, services, uitwisseling
 from inspanningen.forms import (
     NieuweRondeForm,
     RolOverdrachtFormSet,
@@ -49,13 +52,38 @@ def _get_ronde(request, jaar: int) -> Ronde:
     return ronde
 
 
+class RondeIsVastgesteld(Exception):
+    """Someone who could edit the round if it were not finalised opened its edit page."""
+
+    def __init__(self, ronde: Ronde):
+        self.ronde = ronde
+
+
 def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
     """The round, if this user may edit it now; 403 when they may see it but not change it."""
     require_login(request)
     ronde = _get_ronde(request, jaar)
+    if ronde.is_vastgesteld and (request.user.is_coordinator or request.user.is_stuurgroep):
+        raise RondeIsVastgesteld(ronde)
     if not ronde.kan_bewerken(request.user):
         raise PermissionDenied(_("U mag deze ronde niet bewerken."))
     return ronde
+
+
+def bewerkbare_ronde(view):
+    """For the pages that change a round: a finalised round gets a page that says so (and
+    offers the coordinator to reopen it) instead of the edit page, with status 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except RondeIsVastgesteld as exc:
+            return render(
+                request, "inspanningen/ronde_is_vastgesteld.html", {"ronde": exc.ronde}, status=403
+            )
+
+    return wrapper
 
 
 def _zichtbare_rondes(request):
@@ -64,20 +92,22 @@ def _zichtbare_rondes(request):
 
 def matrix(request, jaar: int | None = None):
     if jaar is None:
-        ronde = _zichtbare_rondes(request).order_by("-jaar").first()
+        # The matrix is the latest finalised round; a round in progress has its own address.
+        ronde = Ronde.objects.vastgesteld().order_by("-jaar").first()
         if ronde is None:
             return render(request, "inspanningen/matrix.html", {"ronde": None})
     else:
         ronde = _get_ronde(request, jaar)
-    rondes = list(_zichtbare_rondes(request).order_by("-jaar").values_list("jaar", flat=True))
-    vorige = next((j for j in rondes if j < ronde.jaar), None)
+    rondes = list(_zichtbare_rondes(request).order_by("-jaar").values_list("jaar", "status"))
+    vorige = next((j for j, _status in rondes if j < ronde.jaar), None)
     return render(
         request,
         "inspanningen/matrix.html",
         {
             "ronde": ronde,
             "matrix": matrix_lib.bouw_matrix(ronde),
-            "rondes": rondes,
+            "rondes": [j for j, _status in rondes],
+            "vastgesteld": next((j for j, st in rondes if st == Ronde.Status.VASTGESTELD), None),
             "vorige": vorige,
             "kan_bewerken": ronde.kan_bewerken(request.user),
             "niveaus": matrix_lib.NIVEAUS,
@@ -91,30 +121,61 @@ def _score_initial(score: Score, **extra) -> dict:
         "versie": score.versie,
         "niveau": score.niveau,
         "toelichting": score.toelichting,
-        "bevestigd": score.is_beoordeeld,
+        # "klopt nog" is ticked for a confirmed cell, not for a changed one
+        "bevestigd": score.beoordelingsstatus == Score.Beoordelingsstatus.BEVESTIGD,
         **extra,
     }
 
 
-def _groepeer(formset, scores: dict, conflicten: dict):
-    """The forms grouped per inspanning, each with its score and any conflicting version."""
+@dataclass
+class Cel:
+    form: object
+    score: Score
+    vorige: Score | None  # the same cell in the round this one is based on
+    conflict: Score | None  # the stored version, when someone else saved it meanwhile
+
+
+def _groepeer(formset, scores: dict, conflicten: dict, vorige: dict):
+    """The cells grouped per inspanning, each with its form, previous score and any conflict."""
     groepen = defaultdict(list)
     for form in formset.forms:
         try:
             score = scores[int(form["score_id"].value())]
         except (KeyError, TypeError, ValueError):
             continue  # a tampered id: the formset's own error says so, and nothing is saved
-        form.context_label = f"{score.inspanning.nummer}×{score.aanbeveling.nummer}"
-        groepen[score.inspanning].append((form, score, conflicten.get(score.pk)))
+        form.context_label = _("Cel %(cel)s") % {
+            "cel": f"{score.inspanning.nummer}×{score.aanbeveling.nummer}"
+        }
+        groepen[score.inspanning].append(
+            Cel(
+                form,
+                score,
+                vorige.get((score.inspanning_id, score.aanbeveling_id)),
+                conflicten.get(score.pk),
+            )
+        )
     return sorted(groepen.items(), key=lambda item: (item[0].volgorde, item[0].nummer))
 
 
+def _naar(request, nummers: set[int]) -> str:
+    """The inspanning whose save button was pressed, if it is one of this round's."""
+    naar = request.POST.get("naar", "")
+    return naar if naar.isdigit() and int(naar) in nummers else ""
+
+
 @edit_page
+@bewerkbare_ronde
 def matrix_bewerken(request, jaar: int):
     ronde = _get_bewerkbare_ronde(request, jaar)
     alleen = request.GET.get("alleen") == ALLEEN_TE_BEOORDELEN
     alle_scores = list(matrix_lib.scores_van(ronde))
     scores = {s.pk: s for s in alle_scores}
+    vorige = {}
+    if ronde.gebaseerd_op_id:
+        vorige = {
+            (s.inspanning_id, s.aanbeveling_id): s
+            for s in Score.objects.filter(ronde_id=ronde.gebaseerd_op_id)
+        }
     zichtbaar = [s for s in alle_scores if not (alleen and s.is_beoordeeld)]
     zichtbaar.sort(
         key=lambda s: (
@@ -142,15 +203,29 @@ def matrix_bewerken(request, jaar: int):
             resultaat = services.bewaar_scores(ronde=ronde, invoer=invoer, door=request.user)
             opgeslagen = len(resultaat.opgeslagen)
             if not resultaat.conflicten:
+                # Back where the user was: the inspanning's anchor, with the message there.
+                naar = _naar(request, {s.inspanning.nummer for s in alle_scores})
+                tags = ter_plaatse(naar) if naar else ""
                 if opgeslagen:
                     messages.success(
                         request,
                         ngettext("%(n)s cel opgeslagen.", "%(n)s cellen opgeslagen.", opgeslagen)
                         % {"n": opgeslagen},
+                        extra_tags=tags,
+                    )
+                elif any(f.cleaned_data.get("keuze") == "hun" for f in formset.forms):
+                    messages.info(
+                        request,
+                        _("De opgeslagen versie is behouden; van u is niets opgeslagen."),
+                        extra_tags=tags,
                     )
                 else:
-                    messages.info(request, _("Er was niets gewijzigd; er is niets opgeslagen."))
-                return redirect(request.get_full_path())
+                    messages.info(
+                        request,
+                        _("Er was niets gewijzigd; er is niets opgeslagen."),
+                        extra_tags=tags,
+                    )
+                return redirect(request.get_full_path() + (f"#inspanning-{naar}" if naar else ""))
             # Show fresh values, but for each conflict the user's own version next to the stored one.
             for score in resultaat.opgeslagen:
                 scores[score.pk] = score
@@ -168,7 +243,7 @@ def matrix_bewerken(request, jaar: int):
                             niveau=mijn.niveau,
                             toelichting=mijn.toelichting,
                             bevestigd=mijn.bevestigd,
-                            keuze="mijn",
+                            conflict=True,
                         )
                     )
                 else:
@@ -182,14 +257,24 @@ def matrix_bewerken(request, jaar: int):
                     len(conflicten),
                 )
                 % {"n": len(conflicten)}
-                + " "
-                + ngettext(
-                    "Uw andere wijziging (%(n)s cel) is opgeslagen.",
-                    "Uw andere wijzigingen (%(n)s cellen) zijn opgeslagen.",
-                    opgeslagen,
-                )
-                % {"n": opgeslagen},
+                + (
+                    " "
+                    + ngettext(
+                        "Uw andere wijziging (%(n)s cel) is opgeslagen.",
+                        "Uw andere wijzigingen (%(n)s cellen) zijn opgeslagen.",
+                        opgeslagen,
+                    )
+                    % {"n": opgeslagen}
+                    if opgeslagen
+                    else ""
+                ),
             )
+        else:
+            # A conflict the user has not settled yet stays on the page, with its stored version.
+            for f in formset.forms:
+                score = scores.get(getattr(f, "cleaned_data", {}).get("score_id"))
+                if score is not None and f.cleaned_data.get("conflict"):
+                    conflicten[score.pk] = score
     else:
         formset = ScoreFormSet(initial=[_score_initial(s) for s in zichtbaar], scores=scores)
     beoordeeld = sum(1 for s in scores.values() if s.is_beoordeeld)
@@ -199,13 +284,26 @@ def matrix_bewerken(request, jaar: int):
         {
             "ronde": ronde,
             "form": formset,
-            "groepen": _groepeer(formset, scores, conflicten),
+            "groepen": _groepeer(formset, scores, conflicten, vorige),
             "alleen": alleen,
             "aantal": len(scores),
             "beoordeeld": beoordeeld,
             "conflicten": conflicten,
         },
         status=400 if formset.is_bound and not formset.is_valid() else 200,
+    )
+
+
+def _in_woorden(change) -> tuple[str, str, str]:
+    """A change of a cell as the page says it: the field's name and the choices' labels, not
+    their codes ('Niveau: sterk aanwezig → deels of indirect aanwezig')."""
+    veld = Score._meta.get_field(change.field)
+    labels = dict(veld.choices or ())
+    status = capfirst if change.field == "beoordelingsstatus" else str  # as the badges read
+    return (
+        capfirst(veld.verbose_name),
+        status(labels.get(change.old, change.old)),
+        status(labels.get(change.new, change.new)),
     )
 
 
@@ -226,7 +324,7 @@ def score_history(request, jaar: int, pk: int):
             delta = record.diff_against(
                 vorige, included_fields=["niveau", "toelichting", "beoordelingsstatus"]
             )
-            wijzigingen = [(c.field, c.old, c.new) for c in delta.changes]
+            wijzigingen = [_in_woorden(c) for c in delta.changes]
         regels.append((record, wijzigingen))
         vorige = record
     regels.reverse()
@@ -260,6 +358,11 @@ def rondes(request):
     for ronde in lijst:
         ronde.status_history = geschiedenis[ronde.pk]
         ronde.bewerkbaar = ronde.kan_bewerken(request.user)
+        laatste = ronde.status_history[0] if ronde.status_history else None
+        ronde.reden = services.eigen_reden(laatste.history_change_reason if laatste else "")
+        ronde.verwijderbaar = ronde.status == Ronde.Status.CONCEPT and services.kan_verwijderen(
+            ronde
+        )
     return render(
         request,
         "inspanningen/rondes.html",
@@ -273,25 +376,74 @@ def rondes(request):
 
 
 @edit_page
-@require_POST
 def ronde_nieuw(request):
+    if request.method != "POST":  # the form is on Rondes (a language switch comes back here)
+        return redirect(reverse("inspanningen:rondes") + "#nieuwe-ronde")
     require_coordinator(request)
     form = NieuweRondeForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
             ronde = services.nieuwe_ronde(
-                jaar=form.cleaned_data["jaar"], titel=form.cleaned_data["titel"], door=request.user
+                jaar=data["jaar"],
+                titel=data["titel"],
+                deadline=data["deadline"],
+                ondanks_onvoltooid=data["ondanks"],
+                door=request.user,
+            )
+        except services.OnvoltooideRonde as exc:
+            # Nothing is made: first a page that names the unfinished round and what is copied.
+            basis = services.basis_voor(data["jaar"])
+            return render(
+                request,
+                "inspanningen/ronde_nieuw_bevestigen.html",
+                {
+                    "form": NieuweRondeForm(initial={**data, "ondanks": exc.ronde.pk}),
+                    "jaar": data["jaar"],
+                    "onvoltooid": exc.ronde,
+                    "onvoltooid_open": services.te_beoordelen(exc.ronde).count(),
+                    "basis": basis,
+                    "basis_open": services.te_beoordelen(basis).count() if basis else 0,
+                    "basis_aantal": basis.scores.count() if basis else 0,
+                },
             )
         except ActionRefused as exc:
-            form.add_error("jaar", str(exc))
+            form.add_error(None, str(exc))
         else:
             messages.success(
                 request,
-                _("Ronde %(jaar)s is gestart als concept, met %(n)s cellen om te beoordelen.")
-                % {"jaar": ronde.jaar, "n": ronde.scores.count()},
+                ngettext(
+                    "Ronde %(jaar)s is gestart als concept, met %(n)s cel om te beoordelen.",
+                    "Ronde %(jaar)s is gestart als concept, met %(n)s cellen om te beoordelen.",
+                    n := ronde.scores.count(),
+                )
+                % {"jaar": ronde.jaar, "n": n},
             )
             return redirect("inspanningen:rondes")
     return render(request, "inspanningen/ronde_nieuw.html", {"form": form}, status=400)
+
+
+@edit_page
+def ronde_verwijderen(request, jaar: int):
+    require_coordinator(request)
+    ronde = _get_ronde(request, jaar)
+    if request.method == "POST":
+        try:
+            services.verwijder_ronde(ronde=ronde, door=request.user)
+        except ActionRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Ronde %(jaar)s is verwijderd.") % {"jaar": jaar})
+        return redirect("inspanningen:rondes")
+    return render(
+        request,
+        "inspanningen/ronde_verwijderen.html",
+        {
+            "ronde": ronde,
+            "kan": services.kan_verwijderen(ronde),
+            "aantal": ronde.scores.count(),
+        },
+    )
 
 
 def _vraagt_wachtwoord(request) -> bool:
@@ -315,24 +467,50 @@ def ronde_status(request, jaar: int, actie: str):
     ronde = _get_ronde(request, jaar)
     if actie not in services.OVERGANGEN:
         raise Http404
-    form = StatusForm(request.POST if request.method == "POST" else None, actie=actie)
+    open_cellen = (
+        list(services.te_beoordelen(ronde))
+        if actie == "vaststellen" and ronde.status == Ronde.Status.OPEN
+        else []
+    )
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        actie=actie,
+        ronde=ronde,
+        open_cellen=len(open_cellen),
+    )
     if request.method == "POST" and form.is_valid():
+        wijziging = {
+            k: form.cleaned_data[k]
+            for k in ("reden", "ondanks_open", "deadline")
+            if k in form.fields
+        }
         try:
-            services.wijzig_status(
-                ronde=ronde,
-                actie=actie,
-                door=request.user,
-                reden=form.cleaned_data.get("reden", ""),
-            )
+            ronde = services.wijzig_status(ronde=ronde, actie=actie, door=request.user, **wijziging)
         except ActionRefused as exc:
             messages.error(request, str(exc))
+            if actie == "vaststellen" and ronde.status == Ronde.Status.OPEN:
+                return redirect(request.get_full_path())  # show the cells left again
         else:
             messages.success(request, GELUKT[actie] % {"jaar": jaar})
+            if actie in {"openen", "heropenen"}:
+                meldingen.ronde_geopend(ronde)
+            elif actie == "vaststellen":
+                meldingen.ronde_vastgesteld(ronde, door=request.user)
         return redirect("inspanningen:rondes")
+    per_aanbeveling = defaultdict(list)
+    for score in open_cellen:
+        per_aanbeveling[score.aanbeveling].append(score)
     return render(
         request,
         "inspanningen/ronde_status.html",
-        {"ronde": ronde, "actie": actie, "form": form, "van_tot": services.OVERGANGEN[actie]},
+        {
+            "ronde": ronde,
+            "actie": actie,
+            "form": form,
+            "van_tot": services.OVERGANGEN[actie],
+            "open_per_aanbeveling": list(per_aanbeveling.items()),
+            "open_cellen": len(open_cellen),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -341,7 +519,7 @@ def vergelijk(request):
     jaren = list(_zichtbare_rondes(request).order_by("-jaar").values_list("jaar", flat=True))
     data = request.GET if "van" in request.GET or "naar" in request.GET else None
     if data is None and len(jaren) >= 2:
-        data = {"van": jaren[1], "naar": jaren[0]}
+        data = {"van": jaren[1], "naar": jaren[0], "alleen": request.GET.get("alleen", "")}
     form = VergelijkForm(data, jaren=jaren)
     vergelijking = None
     if data is not None and form.is_valid():
@@ -358,12 +536,19 @@ def vergelijk(request):
         gevraagd = [v for v in (data.get("van"), data.get("naar")) if str(v).isdigit()]
         if any(not r.zichtbaar_voor(request.user) for r in Ronde.objects.filter(jaar__in=gevraagd)):
             raise LoginRequired()
+    # 'Toon alleen de wijzigingen': the grid leaves out the rows without any change.
+    alleen = vergelijking is not None and form.cleaned_data["alleen"]
+    rijen = []
+    if vergelijking is not None:
+        rijen = vergelijking.rijen_met_wijziging if alleen else vergelijking.rijen
     return render(
         request,
         "inspanningen/vergelijk.html",
         {
             "form": form,
             "vergelijking": vergelijking,
+            "alleen": alleen,
+            "rijen": rijen,
             "niveaus": matrix_lib.NIVEAUS,
             "jaren": jaren,
         },
@@ -392,6 +577,7 @@ def export_xlsx(request, jaar: int):
 
 
 @edit_page
+@bewerkbare_ronde
 def importeren(request, jaar: int):
     require_coordinator(request)
     ronde = _get_bewerkbare_ronde(request, jaar)
@@ -399,6 +585,7 @@ def importeren(request, jaar: int):
         request,
         header=uitwisseling.CSV_HEADER,
         max_bytes=uitwisseling.MAX_UPLOAD,
+        excel=True,
         importer=partial(uitwisseling.importeer_scores, ronde=ronde, door=request.user),
     )
     if upload.result is not None:
@@ -407,7 +594,12 @@ def importeren(request, jaar: int):
     return render(
         request,
         "inspanningen/importeren.html",
-        {"ronde": ronde, "form": upload.form, "fouten_import": upload.errors},
+        {
+            "ronde": ronde,
+            "form": upload.form,
+            "fouten_import": upload.errors,
+            "niveaus": matrix_lib.NIVEAUS,
+        },
         status=upload.status,
     )
 
@@ -454,11 +646,9 @@ def _mensen(inspanning: Inspanning) -> dict:
     )
     lopend_ids = {b.pk for b in Betrokkenheid.objects.filter(inspanning=inspanning).lopend()}
     lopend = [b for b in betrokkenheden if b.pk in lopend_ids]
-    rollen = {b.rol for b in lopend}
     zonder_actieve = [
-        Betrokkenheid.Rol(rol).label
-        for rol in sorted(rollen)
-        if all(b.expert.is_vertrokken for b in lopend if b.rol == rol)
+        Betrokkenheid.Rol(r["rol"]).label
+        for r in Betrokkenheid.objects.filter(inspanning=inspanning).zonder_actieve()
     ]
     themas = [g.pk for g in inspanning.expertisegebieden.all()]
     passend = list(
@@ -539,7 +729,7 @@ def vertrek(request, slug: str):
                 )
         if formset.is_valid():
             try:
-                services.vertrek(
+                nieuwe_rollen = services.vertrek(
                     expert=expert,
                     op=form.cleaned_data["vertrokken_op"],
                     opvolger=form.cleaned_data["opvolger"],
@@ -549,6 +739,7 @@ def vertrek(request, slug: str):
             except ActionRefused as exc:
                 form.add_error(None, str(exc))
             else:
+                meldingen.overdracht(nieuwe_rollen, vertrokken=expert)
                 messages.success(
                     request,
                     ngettext(

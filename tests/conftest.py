@@ -1,9 +1,11 @@
 import os
+import threading
 import time
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.db import connection
 from hypothesis import HealthCheck, settings
 
 from accounts import roles
@@ -23,6 +25,37 @@ def met_mfa(user):
     TOTP.activate(user, generate_totp_secret())
     RecoveryCodes.activate(user)
     return user
+
+
+# Finalising a round whose cells were not all reviewed: an explicit choice, with a reason.
+MET_OPEN_CELLEN = {"ondanks_open": True, "reden": "Vastgesteld met open cellen (test)"}
+
+
+def nog_een_ronde(jaar: int, door=None):
+    """A new round, also while another is still concept or open (the coordinator confirmed)."""
+    from inspanningen import services
+
+    onvoltooid = services.onvoltooide_ronde()
+    return services.nieuwe_ronde(
+        jaar=jaar, door=door, ondanks_onvoltooid=onvoltooid.pk if onvoltooid else None
+    )
+
+
+def in_draad(doel, uitkomst: dict, naam: str) -> threading.Thread:
+    """Run `doel` in a thread with its own database connection; its result (or the exception
+    it raised) goes into uitkomst[naam]. For tests of two things happening at once."""
+
+    def loop():
+        try:
+            uitkomst[naam] = doel()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what went wrong
+            uitkomst[naam] = exc
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=loop)
+    draad.start()
+    return draad
 
 
 def recent_ingelogd(client, user) -> None:

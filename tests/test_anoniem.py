@@ -12,6 +12,7 @@ from demo import experts as demo
 from experts.models import Expert
 from inspanningen import services
 from inspanningen.models import Inspanning
+from tests.conftest import MET_OPEN_CELLEN
 from tests.factories import BetrokkenheidFactory, ExpertFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -37,7 +38,7 @@ def realistische_data(referentie):
     coordinator = UserFactory(naam="", email="coordinator.zonder.naam@example.org")
     ronde = services.nieuwe_ronde(jaar=2026, door=coordinator)
     ronde = services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
-    services.wijzig_status(ronde=ronde, actie="vaststellen", door=coordinator)
+    services.wijzig_status(ronde=ronde, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN)
     # A public leaver whose successor is not public.
     opvolger = ExpertFactory(naam="Geheime Opvolger", zichtbaarheid="netwerk")
     ExpertFactory(

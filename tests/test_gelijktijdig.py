@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -13,23 +13,10 @@ from django.utils import timezone
 from accounts.models import Uitnodiging, User
 from inspanningen import services
 from inspanningen.models import Ronde, RondeVastgesteld, Score
+from tests.conftest import MET_OPEN_CELLEN, in_draad
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
-
-
-def _in_draad(doel, uitkomst: dict, naam: str) -> threading.Thread:
-    def loop():
-        try:
-            uitkomst[naam] = doel()
-        except Exception as exc:  # noqa: BLE001 - the test inspects what went wrong
-            uitkomst[naam] = exc
-        finally:
-            connection.close()
-
-    draad = threading.Thread(target=loop)
-    draad.start()
-    return draad
 
 
 def _wijziging(ronde: Ronde) -> services.ScoreInvoer:
@@ -43,14 +30,16 @@ def test_a_save_that_meets_a_finalising_waits_and_is_refused(ronde_2026, coordin
 
     def vaststellen():
         with transaction.atomic():
-            services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+            services.wijzig_status(
+                ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+            )
             vergrendeld.set()
             time.sleep(1.0)  # the finalising holds the round while the save comes in
         return timezone.now()
 
-    b = _in_draad(vaststellen, uitkomst, "vaststellen")
+    b = in_draad(vaststellen, uitkomst, "vaststellen")
     assert vergrendeld.wait(10)
-    a = _in_draad(
+    a = in_draad(
         lambda: services.bewaar_scores(ronde=ronde_2026, invoer=[invoer], door=coordinator),
         uitkomst,
         "opslaan",
@@ -76,10 +65,12 @@ def test_a_finalising_waits_for_a_save_in_progress(ronde_2026, coordinator):
             time.sleep(1.0)  # the save holds the round (for share) while the finalising comes
             return timezone.now()  # just before the commit
 
-    a = _in_draad(opslaan, uitkomst, "opslaan")
+    a = in_draad(opslaan, uitkomst, "opslaan")
     assert opgeslagen.wait(10)
-    b = _in_draad(
-        lambda: services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator),
+    b = in_draad(
+        lambda: services.wijzig_status(
+            ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+        ),
         uitkomst,
         "vaststellen",
     )
@@ -110,7 +101,7 @@ def test_one_invitation_used_by_eight_sign_ups_at_once_makes_one_account_and_no_
         )
         return r.status_code, r.content.decode()
 
-    draden = [_in_draad(lambda c=c: aanmelden(c), uitkomst, n) for n, c in enumerate(clients)]
+    draden = [in_draad(lambda c=c: aanmelden(c), uitkomst, n) for n, c in enumerate(clients)]
     for draad in draden:
         draad.join(60)
     assert User.objects.filter(email="nieuw@example.org").count() == 1

@@ -48,7 +48,7 @@ def test_the_login_state_is_shown(client, professional):
 
 
 def test_the_home_page_has_an_empty_state_without_data(client):
-    assert "Er is nog geen ronde" in page_text(client.get(reverse("home")))
+    assert "Er is nog geen vastgestelde ronde." in page_text(client.get(reverse("home")))
 
 
 def test_static_assets_come_from_our_own_server(client):

@@ -57,7 +57,10 @@ class TestSecurityLog:
         client.get(reverse("experts:actualiteit"))
         professional.groups.add(*professional.groups.model.objects.filter(name=roles.STUURGROEP))
         recent_ingelogd(client, coordinator)
-        client.post(reverse("inspanningen:ronde_status", args=[2026, "vaststellen"]))
+        client.post(
+            reverse("inspanningen:ronde_status", args=[2026, "vaststellen"]),
+            {"ondanks_open": "on", "reden": "Stuurgroep akkoord"},
+        )
         client.get(reverse("inspanningen:export_csv", args=[2026]))
         client.get(reverse("experts:export"))
         tekst = self.tekst()

@@ -83,7 +83,9 @@ TOEGANG = {
     "inspanningen:matrix_bewerken": Toegang([2026], alleen("stuurgroep", *COORDINATOR)),
     "inspanningen:importeren": Toegang([2026], alleen(*COORDINATOR)),
     "inspanningen:ronde_status": Toegang([2026, "vaststellen"], alleen(*COORDINATOR)),
-    "inspanningen:ronde_nieuw": Toegang([], iedereen(405)),  # a POST only
+    "inspanningen:ronde_nieuw": Toegang([], iedereen(302)),  # a POST; a GET goes to Rondes
+    # Deleting a round: the confirmation page (2026 is open, so it says it cannot be deleted)
+    "inspanningen:ronde_verwijderen": Toegang([2026], alleen(*COORDINATOR)),
     # Wie weet wat
     "experts:zoeken": Toegang([], na_inloggen(200)),
     "experts:detail": Toegang(_slug, na_inloggen(200)),
@@ -91,6 +93,7 @@ TOEGANG = {
     "inspanningen:vertrek": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
     "experts:export": Toegang([], alleen(*COORDINATOR)),
     "experts:actualiteit": Toegang([], alleen(*COORDINATOR)),
+    "experts:herinneren": Toegang([], iedereen(405)),  # a POST only ('Herinner nu')
     "experts:mijn_profiel": Toegang([], na_inloggen(200)),
     "experts:bevestigen": Toegang([], na_inloggen(405)),  # a POST only
     "mijn_gegevens": Toegang([], na_inloggen(200)),
@@ -102,6 +105,8 @@ TOEGANG = {
     "accounts:uitnodiging": Toegang(lambda c, r: [c.token], iedereen(302)),
     # Roles: the coordinator, after giving the password again (recent here)
     "accounts:rollen": Toegang([], alleen(*COORDINATOR)),
+    # One's own account: the language of e-mails and which optional messages one gets
+    "accounts:mijn_account": Toegang([], na_inloggen(200)),
     # allauth: logging in and out, sign-up, passwords, e-mail, two-factor authentication
     "account_login": Toegang([], {**iedereen(302), "anoniem": 200}),
     "account_signup": Toegang([], {**iedereen(302), "anoniem": 200}),

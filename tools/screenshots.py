@@ -33,6 +33,9 @@ PAGINAS = [
     ("matrix-bewerken", "coordinator", "/matrix/2026/bewerken/?alleen=te_beoordelen"),
     ("vergelijken", "coordinator", "/matrix/vergelijk/?van=2025&naar=2026"),
     ("rondes", "coordinator", "/matrix/rondes/"),
+    ("aandacht-coordinator", "coordinator", "/"),
+    ("aandacht-stuurgroep", "stuurgroep", "/"),
+    ("conflict", "coordinator", "@conflict"),
 ]
 
 
@@ -72,6 +75,39 @@ def _inloggen(context, account: str) -> None:
     page.close()
 
 
+def _conflict(page, viewport) -> None:
+    """The conflict screen: the coordinator edits a cell of the open round while a stuurgroep
+    member saves the same cell (this changes that one cell of the local demo round)."""
+    from accounts.models import User
+    from inspanningen import services
+    from inspanningen.models import Ronde, Score
+
+    ronde = Ronde.objects.in_uitvoering()
+    if ronde is None or ronde.status != Ronde.Status.OPEN:
+        raise SystemExit("Geen open ronde in de demo; draai 'make demo'.")
+    page.goto(f"/matrix/{ronde.jaar}/bewerken/")
+    score = Score.objects.filter(ronde=ronde).order_by("inspanning__nummer", "aanbeveling__nummer")[
+        1
+    ]
+    page.locator(f"#cel-{score.pk} textarea").fill("Fictief (demo): mijn nieuwe toelichting.")
+    services.bewaar_scores(
+        ronde=ronde,
+        invoer=[
+            services.ScoreInvoer(
+                score.pk,
+                score.versie,
+                score.niveau,
+                f"Fictief (demo): intussen gewijzigd ({score.versie}).",
+            )
+        ],
+        door=User.objects.get(email="stuurgroep@example.org"),
+    )
+    page.get_by_role("button", name="Wijzigingen opslaan").first.click()
+    paneel = page.locator(f"#conflict-{score.pk}")
+    paneel.scroll_into_view_if_needed()
+    page.evaluate("(el) => el.scrollIntoView({block: 'start'})", paneel.element_handle())
+
+
 def main() -> None:
     if chromium_path() is None:
         raise SystemExit("Geen Chromium gevonden: apt-get install -y chromium")
@@ -99,6 +135,12 @@ def main() -> None:
                     pad = page.locator(".gg-hit__naam a").first.get_attribute("href")
                 for breedte, viewport in BREEDTES.items():
                     page.set_viewport_size(viewport)
+                    if pad == "@conflict":
+                        _conflict(page, viewport)
+                        bestand = UIT / f"{naam}-{breedte}.png"
+                        page.screenshot(path=bestand)  # the window, at the panel
+                        print(bestand.relative_to(ROOT))
+                        continue
                     page.goto(pad)
                     # The window as tall as the page (up to MAX_HOOGTE), so that a sticky bar
                     # sits where it does when scrolled to the end, not halfway down the picture.
@@ -116,6 +158,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gezondgewicht.settings")
+    # Playwright's sync API runs an event loop; the ORM calls of the conflict run outside it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     import django
 
     django.setup()

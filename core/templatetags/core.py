@@ -33,6 +33,31 @@ def email(adres) -> str:
     )
 
 
+TER_PLAATSE = "gg-ter-plaatse"  # a message's tag: show it at its anchor, not at the top
+
+
+def ter_plaatse(anker) -> str:
+    """The extra_tags of a message to show where `anker` is on the next page (messages.success
+    (…, extra_tags=ter_plaatse(5)) and `{% include "includes/_messages.html" with anker=5 %}`)."""
+    return f"{TER_PLAATSE} {anker}"
+
+
+@register.filter
+def berichten(messages, anker="") -> list:
+    """The messages to show here: with an `anker`, those tagged for it; without, the rest."""
+    if anker in ("", None):
+        return [m for m in messages if TER_PLAATSE not in m.extra_tags.split()]
+    return [m for m in messages if m.extra_tags.split() == [TER_PLAATSE, str(anker)]]
+
+
+@register.filter
+def breekbaar(tekst) -> str:
+    """Text for a narrow column: a line may also break after a slash ('opleidingsdagen/
+    doorontwikkeling'), so a long pair is not broken inside a word; new lines are kept."""
+    regels = ("/<wbr>".join(escape(d) for d in r.split("/")) for r in str(tekst).split("\n"))
+    return mark_safe("<br>".join(regels))  # noqa: S308 - every part is escaped
+
+
 def error_items(form) -> list[tuple[str, str]]:
     """(anchor, message) for every error of a form or formset."""
     if form is None or not hasattr(form, "is_bound") or not form.is_bound:
@@ -50,6 +75,7 @@ def error_items(form) -> list[tuple[str, str]]:
 def _form_items(form, context: str) -> list[tuple[str, str]]:
     items = [("", f"{context}: {e}" if context else str(e)) for e in form.non_field_errors()]
     for field in form:
-        label = f"{context}, {field.label}" if context else str(field.label)
+        label = str(field.label).rstrip("?:")  # 'Welke versie bewaart u?: …' reads badly
+        label = f"{context}, {label}" if context else label
         items.extend((f"#{field.auto_id}", f"{label}: {e}") for e in field.errors)
     return items

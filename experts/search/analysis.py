@@ -103,9 +103,10 @@ class Zoekvraag:
         ]
 
 
-def _synoniemgroepen() -> dict[Frase, list[Frase]]:
+def _synoniemgroepen() -> tuple[dict[Frase, list[Frase]], dict[Frase, str]]:
     """Each phrase of the thesaurus and of the expertise areas' synonyms → every phrase of its
-    group(s); both tables in one query."""
+    group(s), and each phrase as it is written there ('CooL', 'SLIMMER'), for the explanation
+    of a search; both tables in one query."""
     rijen = (
         Thesaurusterm.objects.order_by()
         .values_list("term", "synoniemen")
@@ -117,13 +118,18 @@ def _synoniemgroepen() -> dict[Frase, list[Frase]]:
         )
     )
     per_frase: dict[Frase, list[Frase]] = {}
+    geschreven: dict[Frase, str] = {}
     for naam, synoniemen in rijen:
-        groep = [tuple(woorden(w)) for w in [naam, *synoniemen.split(";")]]
-        groep = [f for f in groep if f]
+        groep = []
+        for tekst in [naam, *synoniemen.split(";")]:
+            frase = tuple(woorden(tekst))
+            if frase:
+                groep.append(frase)
+                geschreven.setdefault(frase, " ".join(tekst.split()))
         for frase in groep:
             bestaand = per_frase.setdefault(frase, [])
             bestaand.extend(f for f in groep if f not in bestaand)
-    return per_frase
+    return per_frase, geschreven
 
 
 def analyseer(tekst: str) -> Zoekvraag:
@@ -131,7 +137,7 @@ def analyseer(tekst: str) -> Zoekvraag:
     tokens = [w for w in woorden(tekst) if len(w) <= WOORD_MAX]
     if not tokens:
         return Zoekvraag(tekst, [])
-    groepen = _synoniemgroepen()
+    groepen, geschreven = _synoniemgroepen()
     langste = max((len(f) for f in groepen), default=1)
     begrippen: list[Begrip] = []
     i = 0
@@ -143,7 +149,7 @@ def analyseer(tekst: str) -> Zoekvraag:
                     Begrip(
                         frase,
                         list(groepen[frase]),
-                        synoniemen=[" ".join(f) for f in groepen[frase] if f != frase],
+                        synoniemen=[geschreven[f] for f in groepen[frase] if f != frase],
                     )
                 )
                 i += lengte

@@ -5,7 +5,7 @@ The experts app never imports this one; its templates ask for these sections ins
 from django import template
 from django.db.models import Prefetch, Q
 
-from inspanningen.models import Betrokkenheid, Inspanning
+from inspanningen.models import Betrokkenheid, Inspanning, Ronde
 
 register = template.Library()
 
@@ -33,3 +33,15 @@ def inspanningen_van(organisatie):
             | Q(pk__in=via_experts.values("inspanning_id"))
         ).order_by("volgorde", "nummer")
     }
+
+
+@register.inclusion_tag("inspanningen/includes/_ronde_banner.html", takes_context=True)
+def ronde_banner(context, ronde=None):
+    """For logged-in users: the round in progress, with its progress and deadline, and the way
+    to it (the matrix everyone sees is the latest finalised round). Pass `ronde` where the
+    page has already read Ronde.objects.in_uitvoering()."""
+    user = context["user"]
+    if not user.is_authenticated:
+        return {"ronde": None}
+    ronde = ronde or Ronde.objects.in_uitvoering()
+    return {"ronde": ronde, "kan_bewerken": bool(ronde and ronde.kan_bewerken(user))}

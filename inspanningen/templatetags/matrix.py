@@ -4,7 +4,20 @@ from django import template
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from inspanningen.models import Niveau
+
 register = template.Library()
+
+
+def _toon(gekozen: Niveau, compact: bool = False):
+    return format_html(
+        '<span class="gg-niveau gg-niveau--{}"><span class="gg-niveau__symbool" '
+        'aria-hidden="true">{}</span> <span class="gg-niveau__tekst{}">{}</span></span>',
+        gekozen.value,
+        gekozen.symbool,
+        " gg-visually-hidden" if compact else "",
+        gekozen.label,
+    )
 
 
 @register.filter
@@ -13,11 +26,13 @@ def niveau(score, compact=False):
     `compact` keeps for screen readers only. Colour is never the only carrier."""
     if not score:
         return format_html('<span class="gg-muted">{}</span>', _("niet in deze ronde"))
-    return format_html(
-        '<span class="gg-niveau gg-niveau--{}"><span class="gg-niveau__symbool" '
-        'aria-hidden="true">{}</span> <span class="gg-niveau__tekst{}">{}</span></span>',
-        score.niveau,
-        score.symbool,
-        " gg-visually-hidden" if compact else "",
-        score.get_niveau_display(),
-    )
+    return _toon(Niveau(score.niveau), compact)
+
+
+@register.filter
+def niveau_label(code):
+    """A level given as its code (a form's value), shown as `niveau` shows a score's."""
+    try:
+        return _toon(Niveau(code))
+    except ValueError:
+        return ""

@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.services import verwijder_account
 from inspanningen import services
 from inspanningen.models import Ronde, Score
-from tests.conftest import recent_ingelogd
+from tests.conftest import MET_OPEN_CELLEN, recent_ingelogd
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,9 @@ def test_an_account_that_finalised_a_round_is_anonymised(
     client, superuser, coordinator, ronde_2026
 ):
     EmailAddress.objects.create(user=coordinator, email=coordinator.email, verified=True)
-    ronde = services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+    )
     recent_ingelogd(client, superuser)
     pagina = client.get(reverse("admin:accounts_user_delete", args=[coordinator.pk]))
     assert "in plaats daarvan anoniem gemaakt" in pagina.content.decode()
@@ -50,7 +52,9 @@ def test_an_account_nobody_names_is_deleted(superuser):
 def test_deleting_who_finalised_a_round_is_refused_so_it_cannot_happen_by_accident(
     coordinator, ronde_2026
 ):
-    services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+    services.wijzig_status(
+        ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+    )
     with pytest.raises(ProtectedError):
         coordinator.delete()
 

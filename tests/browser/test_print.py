@@ -1,6 +1,10 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from inspanningen.models import Score
+from tests.browser.conftest import inloggen
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -16,3 +20,34 @@ def test_the_matrix_prints_on_one_a4_landscape_page(page, referentie):
     # A4 landscape: 297 × 210 mm is 842 × 595 points.
     box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert box and round(float(box[1])) == 842 and round(float(box[2])) == 595
+
+
+def test_the_comparison_prints_its_summary_and_whole_tables(
+    browser, live_server, ronde_2026, professional
+):
+    """On paper: the summary and the changed cells first, no form or filter link, no row of the
+    changed cells split over two pages, the grid and the counts each whole with their heading."""
+    Score.objects.filter(ronde__jaar=2026, inspanning__nummer=1, aanbeveling__nummer=1).update(
+        niveau="deels", toelichting="Trekker aangesteld"
+    )
+    context = inloggen(browser, live_server, professional)
+    page = context.new_page()
+    page.goto("/matrix/vergelijk/?van=2025&naar=2026&alleen=wijzigingen")
+    page.emulate_media(media="print")
+    expect(page.locator("main form")).to_be_hidden()
+    expect(page.get_by_role("link", name="Toon alle cellen")).to_be_hidden()
+    expect(page.locator(".gg-samenvatting")).to_have_text(
+        "55 cellen vergeleken: 1 beter, 54 gelijk."
+    )
+    expect(page.locator(".gg-gewijzigd")).to_contain_text("Trekker aangesteld")
+
+    def breuk(selector: str) -> str:
+        return page.locator(selector).first.evaluate("e => getComputedStyle(e).breakInside")
+
+    assert breuk(".gg-gewijzigd tbody tr") == "avoid"
+    assert breuk(".gg-gewijzigd") == "auto"  # a long list of changes may run over pages
+    assert breuk(".gg-vergelijk-deel--rooster") == "avoid"
+    assert breuk(".gg-vergelijk-deel--tellingen") == "avoid"
+    # One changed cell, only the changes: summary, cell, grid row and counts fit on one page.
+    assert _pages(page.pdf(prefer_css_page_size=True)) == 1
+    context.close()

@@ -32,6 +32,11 @@ def _geverifieerd(user):
     return user
 
 
+def _opslaan(page):
+    """The save button at the foot of the edit page (each inspanning has one too)."""
+    return page.locator(".gg-sticky-actions").get_by_role("button", name="Wijzigingen opslaan")
+
+
 def _score(page, inspanning: int, aanbeveling: int):
     score = Score.objects.get(
         ronde__jaar=2026, inspanning__nummer=inspanning, aanbeveling__nummer=aanbeveling
@@ -69,7 +74,7 @@ def test_coordinator(
     doe.kies(_score(page, 1, 1).get_by_label("Niveau"), "sterk")
     doe.vul(_score(page, 1, 1).get_by_label("Toelichting"), "Brede deelname van partners.")
     doe.klik(_score(page, 1, 2).get_by_label("Beoordeeld: klopt nog"))
-    doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
+    doe.klik(_opslaan(page))
     expect(page.locator("#voortgang")).to_contain_text("2 van 55 beoordeeld")
     score = Score.objects.get(ronde__jaar=2026, inspanning__nummer=1, aanbeveling__nummer=1)
     assert (score.niveau, score.toelichting) == ("sterk", "Brede deelname van partners.")
@@ -80,21 +85,21 @@ def test_coordinator(
     tweede = ander.new_page()
     tweede.goto("/matrix/2026/bewerken/")
     _score(tweede, 2, 1).get_by_label("Toelichting").fill("Versie van de stuurgroep.")
-    tweede.get_by_role("button", name="Wijzigingen opslaan").click()
+    _opslaan(tweede).click()
     expect(tweede.locator(".gg-messages")).to_contain_text("1 cel opgeslagen.")
     ander.close()
 
     doe.vul(_score(page, 2, 1).get_by_label("Toelichting"), "Versie van de coördinator.")
     doe.vul(_score(page, 2, 2).get_by_label("Toelichting"), "Geen conflict hier.")
-    doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
-    conflict = _score(page, 2, 1)
-    expect(conflict).to_contain_text("Intussen gewijzigd door Stuurgroeplid Test")
+    doe.klik(_opslaan(page))
+    conflict = page.locator(".gg-conflict")
+    expect(conflict).to_contain_text("intussen gewijzigd door Stuurgroeplid Test")
     expect(conflict).to_contain_text("Versie van de stuurgroep.")
     assert Score.objects.get(
         ronde__jaar=2026, inspanning__nummer=2, aanbeveling__nummer=2
     ).toelichting == ("Geen conflict hier.")  # the other change is saved
     doe.klik(conflict.get_by_label("Mijn versie"))
-    doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
+    doe.klik(_opslaan(page))
     expect(page.locator(".gg-messages")).to_contain_text("1 cel opgeslagen.")
     expect(page.locator(".gg-bewerken__cel--conflict")).to_have_count(0)
     score = Score.objects.get(ronde__jaar=2026, inspanning__nummer=2, aanbeveling__nummer=1)
@@ -108,7 +113,11 @@ def test_coordinator(
     settings.ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
     doe.vul(page.locator("input[name=password]"), PASSWORD)
     doe.klik(page.locator("main form button[type=submit]"))
-    doe.klik(page.get_by_role("button", name="Ja, stel de ronde vast"))
+    # 51 cells were not reviewed: the page lists them, and finalising needs a choice and a reason.
+    expect(page.locator("#nog-open")).to_have_text("Nog 51 cellen te beoordelen")
+    doe.klik(page.get_by_label("Toch vaststellen", exact=False))
+    doe.vul(page.get_by_label("Reden"), "De stuurgroep stelt de rest volgend jaar opnieuw vast.")
+    doe.klik(page.get_by_role("button", name="Stel de ronde toch vast"))
     expect(page.locator(".gg-messages")).to_contain_text("Ronde 2026 is vastgesteld.")
     ronde = Ronde.objects.get(jaar=2026)
     assert ronde.status == Ronde.Status.VASTGESTELD and ronde.vastgesteld_door == coordinator
@@ -220,7 +229,7 @@ def test_stuurgroep(browser, live_server, ronde_2026, stuurgroep, toetsenbord):
     doe.vul(
         _score(page, 1, 4).get_by_label("Toelichting"), "Sinds 2026 deels: gezamenlijke scholing."
     )
-    doe.klik(page.get_by_role("button", name="Wijzigingen opslaan"))
+    doe.klik(_opslaan(page))
 
     expect(voortgang).to_contain_text("4 van 55 beoordeeld")
     expect(page.locator(".gg-bewerken__cel")).to_have_count(51)  # still only the cells to review

@@ -81,6 +81,11 @@ def test_abbreviations_and_synonyms_come_from_the_thesaurus_both_ways(referentie
     assert set(namen("gecombineerde leefstijlinterventie")) == {gli.naam, afkorting.naam}
 
 
+def test_the_explanation_keeps_the_spelling_of_programme_names(referentie):
+    uitleg = dict(search.analyseer("gli").uitleg())
+    assert {"CooL", "SLIMMER", "Coaching op Leefstijl"} <= set(uitleg["gli"])
+
+
 def test_a_thesaurus_change_in_the_admin_works_at_once_without_reindexing():
     ExpertFactory(naam="Sanne Prins", toelichting="Specialist in valpreventie bij ouderen.")
     assert namen("vallen voorkomen") == []

@@ -20,7 +20,7 @@ def test_an_inspanning_shows_its_row_in_every_round(
         niveau="deels"
     )
     client.force_login(professional)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         r = client.get(reverse("inspanningen:detail", args=[5]))
     content = r.content.decode()
     rijen = {ronde.jaar: scores for ronde, scores in r.context["rijen"]}

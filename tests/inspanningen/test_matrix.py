@@ -7,6 +7,7 @@ from pytest_django.asserts import assertContains
 
 from inspanningen import services
 from inspanningen.models import Inspanning, Score
+from tests.conftest import nog_een_ronde
 from tests.factories import AanbevelingFactory, InspanningFactory
 from tests.markup import find, find_all, page_text
 
@@ -73,12 +74,41 @@ def test_an_open_round_needs_a_login(client, ronde_2026):
     assert client.get(reverse("inspanningen:export_xlsx", args=[2026])).status_code == 302
 
 
-def test_the_most_recent_round_is_shown_to_logged_in_users(client, professional, ronde_2026):
+def test_the_matrix_is_the_latest_finalised_round_also_for_logged_in_users(
+    client, professional, ronde_2026
+):
     client.force_login(professional)
     r = client.get(reverse("inspanningen:matrix"))
+    assert r.context["ronde"].jaar == 2025
+    tekst = page_text(r)
+    # The round in progress is reached from the banner.
+    assert "Ronde 2026 is open: 0 van 55 beoordeeld" in tekst
+    banner = find(r, cls="gg-banner")
+    assert find(banner, "a", href=reverse("inspanningen:matrix_jaar", args=[2026]))
+    assert "Matrix bewerken" not in tekst
+    r = client.get(reverse("inspanningen:matrix_jaar", args=[2026]))
     assert r.context["ronde"].jaar == 2026
-    assert "0 van 55 beoordeeld" in page_text(r)
-    assert "Matrix bewerken" not in page_text(r)
+    assert "Ronde 2026 is nog niet vastgesteld (status: open)" in page_text(r)
+
+
+def test_a_new_concept_round_does_not_become_the_matrix(
+    client, professional, coordinator, referentie
+):
+    services.nieuwe_ronde(jaar=2026, door=coordinator)
+    for user in (None, professional, coordinator):
+        if user:
+            client.force_login(user)
+        assert client.get(reverse("inspanningen:matrix")).context["ronde"].jaar == 2025
+        assert client.get(reverse("home")).context["laatste_ronde"].jaar == 2025
+    assert "Ronde 2026 wordt voorbereid (concept)" in page_text(
+        client.get(reverse("inspanningen:matrix"))
+    )
+
+
+def test_the_banner_sends_who_may_edit_to_the_edit_page(client, stuurgroep, ronde_2026):
+    client.force_login(stuurgroep)
+    r = client.get(reverse("inspanningen:matrix"))
+    assert find(r, "a", href=reverse("inspanningen:matrix_bewerken", args=[2026]))
 
 
 def test_anonymous_visitors_see_the_latest_finalised_round(client, ronde_2026):
@@ -92,7 +122,7 @@ def test_an_unknown_year_is_a_404(client, referentie):
 def test_empty_state_without_rounds(client, db):
     r = client.get(reverse("inspanningen:matrix"))
     assert r.status_code == 200
-    assert "Er is nog geen ronde" in page_text(r)
+    assert "Er is nog geen vastgestelde ronde." in page_text(r)
     assert not find_all(r, "table")
 
 
@@ -105,7 +135,7 @@ def test_the_matrix_page_runs_a_fixed_number_of_queries(
     InspanningFactory(nummer=12, naam="Twaalfde inspanning")
     AanbevelingFactory(nummer=6, korte_naam="Zesde aanbeveling")
     for jaar in (2026, 2027, 2028):
-        services.nieuwe_ronde(jaar=jaar, door=coordinator)
+        nog_een_ronde(jaar, door=coordinator)
     with django_assert_max_num_queries(8):
         r = client.get(reverse("inspanningen:matrix_jaar", args=[2028]))
     assert len(r.context["matrix"].rijen) == 12

@@ -38,8 +38,8 @@ def _post_data(client, url=URL, changes=None, **extra):
         }
         if initial.get("bevestigd"):
             values["bevestigd"] = "on"
-        if initial.get("keuze"):
-            values["keuze"] = initial["keuze"]
+        if initial.get("conflict"):
+            values["conflict"] = "on"
         values.update((changes or {}).get((score.inspanning.nummer, score.aanbeveling.nummer), {}))
         for key, value in values.items():
             if value is not None:
@@ -56,8 +56,10 @@ def _choose(conflict_page, keuze):
     for n, form in enumerate(formset.forms):
         for key in ("score_id", "versie", "niveau", "toelichting"):
             data[f"form-{n}-{key}"] = form.initial[key]
-        if form.initial.get("keuze"):
-            data[f"form-{n}-keuze"] = keuze
+        if form.initial.get("conflict"):
+            data[f"form-{n}-conflict"] = "on"
+            if keuze:
+                data[f"form-{n}-keuze"] = keuze
     return data
 
 
@@ -205,7 +207,7 @@ def test_two_sessions_editing_the_same_score_lose_no_update(ronde_2026, stuurgro
     assert (score.niveau, score.toelichting) == ("nauwelijks", "Regie weg")  # not overwritten
     assert _score(2026, 6, 1).toelichting == "Gemeenten nemen regie"  # the other change is saved
     content = r.content.decode()
-    assert "Intussen gewijzigd door Coördinator Test" in content
+    assert "1. Regie & eigenaarschap: intussen gewijzigd door Coördinator Test" in page_text(r)
     assert "Regie weg" in content
     assert score.pk in r.context["conflicten"]
 
@@ -228,7 +230,9 @@ def test_choosing_the_stored_version_keeps_it(ronde_2026, stuurgroep, coordinato
     score = _score(2026, 5, 1)
     assert (score.niveau, score.bijgewerkt_door, score.versie) == ("nauwelijks", coordinator, 2)
     assert Score.history.count() == history_before  # nothing of the first session written
-    assert "Er was niets gewijzigd; er is niets opgeslagen." in page_text(eerste.get(r.url))
+    assert "De opgeslagen versie is behouden; van u is niets opgeslagen." in page_text(
+        eerste.get(r.url)
+    )
 
 
 @pytest.mark.parametrize(
@@ -285,11 +289,11 @@ def test_the_edit_page_runs_a_fixed_number_of_queries(
     client, stuurgroep, ronde_2026, django_assert_max_num_queries
 ):
     client.force_login(stuurgroep)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # with the previous round's cells
         client.get(URL)
     data = _post_data(client, changes={(5, 1): {"niveau": "deels"}})
     with django_assert_max_num_queries(
-        13
+        14
     ):  # reads as above, plus lock, check, update and history row
         client.post(URL, data)
 
@@ -299,4 +303,32 @@ def test_the_edit_page_works_without_javascript(client, stuurgroep, ronde_2026):
     r = client.get(URL)
     form = find(find(r, "main"), "form", method="post")
     assert find_all(form, type="submit")
-    assert find_all(r, "script") == []
+    # The one script only helps (it unticks 'klopt nog' on a change); the server does the same.
+    scripts = find_all(r, "script")
+    assert [s.attrs.get("src") for s in scripts] == ["/static/js/bewerken.js"]
+    assert all("defer" in s.attrs for s in scripts)
+
+
+def test_a_changed_cell_is_gewijzigd_even_when_klopt_nog_stays_ticked(
+    client, stuurgroep, ronde_2026
+):
+    client.force_login(stuurgroep)
+    client.post(URL, _post_data(client, changes={(2, 1): {"bevestigd": "on"}}))
+    data = _post_data(client, changes={(2, 1): {"niveau": "sterk", "bevestigd": "on"}})
+    client.post(URL, data)
+    assert _score(2026, 2, 1).beoordelingsstatus == "gewijzigd"
+
+
+def test_klopt_nog_is_ticked_for_a_confirmed_cell_not_for_a_changed_one(
+    client, stuurgroep, ronde_2026
+):
+    client.force_login(stuurgroep)
+    client.post(
+        URL,
+        _post_data(client, changes={(2, 1): {"bevestigd": "on"}, (2, 2): {"niveau": "sterk"}}),
+    )
+    r = client.get(URL)
+    for (i, a), aangevinkt in {(2, 1): True, (2, 2): False, (2, 3): False}.items():
+        cel = find(r, "fieldset", id=f"cel-{_score(2026, i, a).pk}")
+        vinkje = find(cel, "input", type="checkbox")
+        assert ("checked" in vinkje.attrs) is aangevinkt, (i, a)

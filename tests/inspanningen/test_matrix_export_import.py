@@ -1,6 +1,7 @@
 """The matrix in and out: CSV and XLSX exports (inspanningen:export_csv, export_xlsx,
 `export_matrix`), and the score import (inspanningen:importeren, `importeer_scores`)."""
 
+import codecs
 import io
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def test_the_2025_csv_export_equals_the_reference_file(client, referentie):
     r = client.get(reverse("inspanningen:export_csv", args=[2025]))
     assert r.status_code == 200
     assert r["Content-Type"] == "text/csv; charset=utf-8"
-    body = r.content.decode("utf-8").replace("\r\n", "\n")
+    assert r.content.startswith(codecs.BOM_UTF8)  # so that Excel reads it as UTF-8
+    body = r.content.decode("utf-8-sig").replace("\r\n", "\n")
     assert body.splitlines()[0] == "inspanning,aanbeveling,score,toelichting"
     assert body == _reference_without_bron()
 
@@ -55,15 +57,29 @@ def test_the_xlsx_opens_and_holds_55_scores(client, referentie):
     assert plat[0] == ("inspanning", "aanbeveling", "score", "toelichting")
     assert len(plat) == 56
     matrix = wb["Matrix"]
+    assert [matrix["A1"].value, matrix["A2"].value] == [
+        "2025: Nulmeting uit het rapport Expertisebeheer Gezond Gewicht",
+        "Status: Vastgesteld",
+    ]
+    assert matrix["A4"].value == "Inspanningen / aanbevelingen"  # no note: it is vastgesteld
     scores = [
         c.value
-        for row in matrix.iter_rows(min_row=3, max_row=13, min_col=2, max_col=6)
+        for row in matrix.iter_rows(min_row=5, max_row=15, min_col=2, max_col=6)
         for c in row
     ]
     assert len(scores) == 55 and all(scores)
-    assert matrix["B7"].value.startswith("● sterk aanwezig\nRegie bij SportDrenthe")
-    assert matrix["B7"].fill.fgColor.rgb.endswith("1E6B34")
-    assert any(row[0] and "Legenda" in str(row[0]) for row in matrix.iter_rows(values_only=True))
+    assert matrix["B9"].value.startswith("● sterk aanwezig\nRegie bij SportDrenthe")
+    assert matrix["B9"].fill.fgColor.rgb.endswith("1E6B34")
+    assert matrix.freeze_panes == "B5"
+    assert matrix["A17"].value == "Legenda en aantal cellen per niveau"
+    tellingen = list(matrix.iter_rows(min_row=18, max_row=21, max_col=6, values_only=True))
+    assert [rij[0] for rij in tellingen] == [
+        "● sterk aanwezig",
+        "◐ deels of indirect aanwezig",
+        "○ (nog) nauwelijks aanwezig",
+        "– nog niet bekend",
+    ]
+    assert [sum(kolom) for kolom in list(zip(*tellingen, strict=True))[1:]] == [11] * 5
 
 
 def test_exports_neutralise_spreadsheet_formulas(ronde_2026):
@@ -102,7 +118,11 @@ def _csv(*rows, header="inspanning,aanbeveling,score,toelichting") -> bytes:
     [
         (_csv("99,1,sterk,"), "CSV, regel 2: onbekende inspanning 99 in deze ronde."),
         (_csv("1,9,sterk,"), "CSV, regel 2: onbekende aanbeveling 9 in deze ronde."),
-        (_csv("1,1,super,"), "CSV, regel 2: onbekende score 'super'"),
+        (
+            _csv("1,1,super,"),
+            "CSV, regel 2: 'score': Selecteer een geldige keuze. super is geen beschikbare "
+            "keuze. Kies uit sterk, deels, nauwelijks, onbekend.",
+        ),
         (
             _csv("1,1,sterk,", "1,1,deels,"),
             "CSV, regel 3: cel 1×1 staat er dubbel in (ook op regel 2).",
@@ -112,11 +132,14 @@ def _csv(*rows, header="inspanning,aanbeveling,score,toelichting") -> bytes:
             "CSV, regel 1: de kopregel moet precies",
         ),
         (
-            "inspanning,aanbeveling,score,toelichting\n1,1,sterk,Di\xebtist\n".encode("latin-1"),
-            "CSV, regel 2: het bestand is geen UTF-8",
+            b"inspanning,aanbeveling,score,toelichting\n1,1,sterk,\x81\n",  # not in cp1252 either
+            "CSV, regel 2: het bestand is geen UTF-8 of Windows-1252",
         ),
         (_csv("een,1,sterk,"), "CSV, regel 2: 'inspanning' en 'aanbeveling' moeten nummers zijn."),
-        (_csv("1,1,sterk," + "x" * 2001), "langer dan 2000"),
+        (
+            _csv("1,1,sterk," + "x" * 2001),
+            "CSV, regel 2: 'toelichting': Zorg dat deze waarde niet meer dan 2000 tekens bevat",
+        ),
     ],
 )
 def test_a_bad_file_imports_nothing_and_names_the_line(ronde_2026, coordinator, data, message):
@@ -168,7 +191,7 @@ def test_the_command_imports_and_exits_non_zero_on_a_bad_file(ronde_2026, tmp_pa
     bad.write_bytes(_csv("5,1,deels,Anders", "1,1,super,"))
     with pytest.raises(CommandError) as exc:
         call_command("importeer_scores", "2026", str(bad))
-    assert "fout.csv, regel 3: onbekende score 'super'" in str(exc.value)
+    assert "fout.csv, regel 3: 'score': Selecteer een geldige keuze." in str(exc.value)
     assert (
         Score.objects.get(ronde=ronde_2026, inspanning__nummer=5, aanbeveling__nummer=1).toelichting
         == "Via command"
@@ -179,7 +202,7 @@ def test_the_command_imports_and_exits_non_zero_on_a_bad_file(ronde_2026, tmp_pa
 
 def test_the_export_command_writes_csv_and_xlsx(referentie, tmp_path, capsys):
     call_command("export_matrix", "2025", "--format", "csv")
-    assert capsys.readouterr().out == _reference_without_bron()
+    assert capsys.readouterr().out == "\ufeff" + _reference_without_bron()
     target = tmp_path / "m.xlsx"
     call_command("export_matrix", "2025", "--format", "xlsx", "--output", str(target))
     assert load_workbook(target)["Scores"].max_row == 56
@@ -201,7 +224,7 @@ def test_the_coordinator_imports_on_a_page(client, coordinator, ronde_2026):
     upload.name = "scores.csv"
     r = client.post(url, {"bestand": upload})
     assert r.status_code == 400
-    assert "scores.csv, regel 3: onbekende score" in page_text(r)
+    assert "scores.csv, regel 3: 'score': Selecteer een geldige keuze." in page_text(r)
     assert title(r).startswith("Fout: ")
     assert Score.objects.filter(ronde=ronde_2026, versie__gt=1).count() == 1  # only 5×1
 

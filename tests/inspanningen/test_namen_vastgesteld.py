@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from inspanningen import services
 from inspanningen.models import Aanbeveling, Inspanning, Ronde
+from tests.conftest import MET_OPEN_CELLEN
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,9 @@ def test_a_round_that_is_not_finalised_shows_the_names_of_now(client, profession
 
 
 def test_finalising_takes_the_names_of_that_moment(coordinator, ronde_2026):
-    ronde = services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+    )
     naam = Inspanning.objects.get(nummer=5).naam
     assert ronde.namen["inspanningen"][str(Inspanning.objects.get(nummer=5).pk)] == naam
     _hernoem()
@@ -62,7 +65,7 @@ def test_the_comparison_names_them_as_the_later_round_does(client, professional,
     oud = Inspanning.objects.get(nummer=5).naam
     services.wijzig_status(ronde=ronde, actie="openen", door=None)
     Score.objects.filter(ronde=ronde).update(beoordelingsstatus="bevestigd")
-    services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)
+    services.wijzig_status(ronde=ronde, actie="vaststellen", door=None, **MET_OPEN_CELLEN)
     _hernoem()
     html = client.get(reverse("inspanningen:vergelijk"), {"van": 2025, "naar": 2026})
     tekst = html.content.decode()

@@ -76,9 +76,10 @@ def test_anonymous_visitors_are_sent_to_login(client, referentie):
     assert not Ronde.objects.filter(jaar=2026).exists()
 
 
-def test_starting_a_round_is_a_post(client, coordinator, referentie):
+def test_starting_a_round_is_a_post_and_a_get_goes_to_the_rounds(client, coordinator, referentie):
     client.force_login(coordinator)
-    assert client.get(URL, {"jaar": "2026"}).status_code == 405
+    r = client.get(URL, {"jaar": "2026"})  # a language switch on the confirmation page
+    assert r.status_code == 302 and r.url == reverse("inspanningen:rondes") + "#nieuwe-ronde"
     assert not Ronde.objects.filter(jaar=2026).exists()
 
 

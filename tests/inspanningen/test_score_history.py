@@ -34,10 +34,17 @@ def test_every_score_has_a_history_view(client, stuurgroep, ronde_2026):
     r = client.get(reverse("inspanningen:score_history", args=[2026, score.pk]))
     assert r.status_code == 200
     assert "Stuurgroeplid Test" in r.content.decode()
-    assertContains(r, "<li>niveau: <del>sterk</del> → <ins>deels</ins></li>", html=True)
     assertContains(
         r,
-        "<li>toelichting: <del>Regie bij SportDrenthe</del> → <ins>Minder regie</ins></li>",
+        "<li>Niveau: <del>sterk aanwezig</del> → <ins>deels of indirect aanwezig</ins></li>",
+        html=True,
+    )
+    assertContains(
+        r, "<li>Beoordelingsstatus: <del>Te beoordelen</del> → <ins>Gewijzigd</ins></li>", html=True
+    )
+    assertContains(
+        r,
+        "<li>Toelichting: <del>Regie bij SportDrenthe</del> → <ins>Minder regie</ins></li>",
         html=True,
     )
 

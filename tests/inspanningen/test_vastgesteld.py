@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from inspanningen import services
 from inspanningen.models import Ronde, RondeVastgesteld, Score
+from tests.conftest import MET_OPEN_CELLEN
 from tests.markup import find_all
 
 pytestmark = pytest.mark.django_db
@@ -179,7 +180,9 @@ class TestTheDatabaseItselfRefuses:
         assert Score.objects.get(pk=score.pk).ronde.jaar == 2026
 
     def test_reopening_is_the_one_way_out(self, coordinator, ronde_2026):
-        services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+        services.wijzig_status(
+            ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+        )
         services.wijzig_status(ronde=ronde_2026, actie="heropenen", door=coordinator, reden="Fout")
         Score._base_manager.filter(ronde=ronde_2026).update(toelichting="Na heropenen")
         assert Score.objects.filter(ronde=ronde_2026, toelichting="Na heropenen").count() == 55
@@ -202,7 +205,9 @@ class TestTheDatabaseItselfRefuses:
         """Who finalised a round and who last changed a score stay in the record: the foreign
         keys PROTECT them (deleting the account anonymises it, tests/accounts), and the
         triggers refuse clearing them by SQL."""
-        services.wijzig_status(ronde=ronde_2026, actie="vaststellen", door=coordinator)
+        services.wijzig_status(
+            ronde=ronde_2026, actie="vaststellen", door=coordinator, **MET_OPEN_CELLEN
+        )
         self._geweigerd(
             lambda: Ronde._base_manager.filter(pk=ronde_2026.pk).update(vastgesteld_door=None)
         )

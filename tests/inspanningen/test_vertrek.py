@@ -33,7 +33,8 @@ def vertrekker(referentie, professional):
     return anna
 
 
-def _post(client, expert, opvolger, per_rol=None, notities=None, datum=None):
+def vertrek_post(client, expert, opvolger=None, per_rol=None, notities=None, datum=None):
+    """The handover page posted for `expert`: one successor for all roles, or per role."""
     rollen = list(expert.betrokkenheden.lopend().order_by("inspanning__nummer"))
     data = {
         "vertrokken_op": (datum or VANDAAG).isoformat(),
@@ -52,7 +53,7 @@ def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertr
     bram = ExpertFactory(naam="Bram Opvolger")
     carla = ExpertFactory(naam="Carla Opvolger")
     client.force_login(coordinator)
-    r = _post(
+    r = vertrek_post(
         client,
         vertrekker,
         bram,
@@ -75,7 +76,7 @@ def test_handover_moves_every_role_and_keeps_the_note(client, coordinator, vertr
 def test_the_expert_records_their_own_leaving(client, professional, vertrekker):
     bram = ExpertFactory(naam="Bram Opvolger")
     client.force_login(professional)
-    r = _post(client, vertrekker, bram)
+    r = vertrek_post(client, vertrekker, bram)
     assert r.status_code == 302
     assert "Het vertrek is vastgelegd en 2 rollen zijn overgedragen." in page_text(
         client.get(r.url)
@@ -90,7 +91,7 @@ def test_nobody_else_records_a_leaving(client, stuurgroep, vertrekker):
     bram = ExpertFactory(naam="Bram Opvolger")
     client.force_login(stuurgroep)
     assert client.get(reverse("inspanningen:vertrek", args=[vertrekker.slug])).status_code == 403
-    assert _post(client, vertrekker, bram).status_code == 403
+    assert vertrek_post(client, vertrekker, bram).status_code == 403
     vertrekker.refresh_from_db()
     assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
     assert not bram.betrokkenheden.exists()
@@ -100,7 +101,7 @@ def test_anonymous_visitors_are_sent_to_login(client, vertrekker):
     url = reverse("inspanningen:vertrek", args=[vertrekker.slug])
     r = client.get(url)
     assert r.status_code == 302 and "/accounts/login/" in r.url
-    r = _post(client, vertrekker, ExpertFactory(naam="Bram Opvolger"))
+    r = vertrek_post(client, vertrekker, ExpertFactory(naam="Bram Opvolger"))
     assert r.status_code == 302 and "/accounts/login/" in r.url
     vertrekker.refresh_from_db()
     assert not vertrekker.is_vertrokken and vertrekker.betrokkenheden.lopend().count() == 2
@@ -108,7 +109,7 @@ def test_anonymous_visitors_are_sent_to_login(client, vertrekker):
 
 def test_a_leaver_cannot_leave_twice(client, coordinator, vertrekker):
     client.force_login(coordinator)
-    assert _post(client, vertrekker, ExpertFactory(naam="Bram Opvolger")).status_code == 302
+    assert vertrek_post(client, vertrekker, ExpertFactory(naam="Bram Opvolger")).status_code == 302
     rollen = sorted(Betrokkenheid.objects.values_list("pk", "expert_id", "tot"))
     r = client.get(reverse("inspanningen:vertrek", args=[vertrekker.slug]), follow=True)
     assert r.redirect_chain == [(vertrekker.get_absolute_url(), 302)]
@@ -120,13 +121,13 @@ def test_every_role_needs_a_successor_and_bad_input_changes_nothing(
     client, coordinator, vertrekker
 ):
     client.force_login(coordinator)
-    r = _post(client, vertrekker, None)
+    r = vertrek_post(client, vertrekker, None)
     assert r.status_code == 400
     assert "Kies een opvolger voor deze rol" in r.content.decode()
-    r = _post(client, vertrekker, vertrekker)
+    r = vertrek_post(client, vertrekker, vertrekker)
     assert r.status_code == 400  # not their own successor: not among the choices
     assert "Selecteer een geldige keuze" in r.content.decode()
-    r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG + timedelta(days=3))
+    r = vertrek_post(client, vertrekker, ExpertFactory(), datum=VANDAAG + timedelta(days=3))
     assert r.status_code == 400
     assert "Kies vandaag of een datum in het verleden" in r.content.decode()
     vertrekker.refresh_from_db()
@@ -135,6 +136,6 @@ def test_every_role_needs_a_successor_and_bad_input_changes_nothing(
 
 def test_a_leaving_date_before_a_role_began_is_refused(client, coordinator, vertrekker):
     client.force_login(coordinator)
-    r = _post(client, vertrekker, ExpertFactory(), datum=VANDAAG - timedelta(days=500))
+    r = vertrek_post(client, vertrekker, ExpertFactory(), datum=VANDAAG - timedelta(days=500))
     assert r.status_code == 400 and "vóór het begin van de rol" in r.content.decode()
     assert not Expert.objects.get(pk=vertrekker.pk).is_vertrokken

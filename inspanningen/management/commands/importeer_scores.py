@@ -8,7 +8,10 @@ from inspanningen.models import Ronde, RondeVastgesteld
 
 
 class Command(BaseCommand):
-    help = "Importeer scores uit een CSV (exportformaat) in de ronde van <jaar>. Alles of niets."
+    help = (
+        "Importeer scores in de ronde van <jaar> uit een CSV in het exportformaat (met , of ; als "
+        "scheidingsteken, UTF-8 of Windows-1252) of uit de Excel-export (XLSX). Alles of niets."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("jaar", type=int)

@@ -1,0 +1,134 @@
+"""Who hears what about rounds and handovers. Each message goes out through core.mail, in the
+recipient's language, after the change itself has been saved (the callers send it once the
+service's transaction is done), and names nothing the recipient could not see in the app."""
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts import roles
+from core.mail import Ontvanger, absolute_url, stuur
+from inspanningen.models import Betrokkenheid, Ronde, Score
+from inspanningen.services import eigen_reden
+
+HERINNER_VOORAF = timedelta(days=7)
+
+
+def _ontvangers(*rollen: str, **voorkeur) -> list[Ontvanger]:
+    users = get_user_model().objects.met_rol(*rollen).filter(**voorkeur).order_by("pk")
+    return [Ontvanger.van(u) for u in users]
+
+
+def _te_beoordelen(ronde: Ronde) -> int:
+    return ronde.scores.filter(beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN).count()
+
+
+def _ronde_context(ronde: Ronde) -> dict:
+    return {
+        "ronde": ronde,
+        "aantal": ronde.scores.count(),
+        "te_beoordelen": _te_beoordelen(ronde),
+        "bewerken_url": absolute_url(reverse("inspanningen:matrix_bewerken", args=[ronde.jaar])),
+        "matrix_url": absolute_url(reverse("inspanningen:matrix_jaar", args=[ronde.jaar])),
+        "account_url": absolute_url(reverse("accounts:mijn_account")),
+    }
+
+
+def ronde_geopend(ronde: Ronde) -> int:
+    """To every stuurgroep member: the round is open for them to review."""
+    return stuur(
+        _ontvangers(roles.STUURGROEP),
+        onderwerp=lambda: _("Ronde %(jaar)s staat open voor herbeoordeling") % {"jaar": ronde.jaar},
+        template="inspanningen/email/ronde_geopend",
+        context=_ronde_context(ronde),
+    )
+
+
+def ronde_vastgesteld(ronde: Ronde, *, door=None) -> int:
+    """To the stuurgroep and the coordinators who want it (not to who finalised it)."""
+    ontvangers = [
+        o
+        for o in _ontvangers(roles.STUURGROEP, roles.COORDINATOR, mail_vastgesteld=True)
+        if door is None or o.email != door.email
+    ]
+    vorige = Ronde.objects.vastgesteld().filter(jaar__lt=ronde.jaar).order_by("-jaar").first()
+    vergelijk = reverse("inspanningen:vergelijk")
+    return stuur(
+        ontvangers,
+        onderwerp=lambda: _("Ronde %(jaar)s is vastgesteld") % {"jaar": ronde.jaar},
+        template="inspanningen/email/ronde_vastgesteld",
+        context={
+            **_ronde_context(ronde),
+            "reden": eigen_reden(
+                ronde.history.order_by("-history_date")
+                .values_list("history_change_reason", flat=True)
+                .first()
+            ),
+            "vergelijk_url": absolute_url(f"{vergelijk}?van={vorige.jaar}&naar={ronde.jaar}")
+            if vorige
+            else "",
+        },
+    )
+
+
+def herinner_deadlines(vandaag=None) -> list[tuple[Ronde, int]]:
+    """A week before an open round's deadline, while cells are still to review: one reminder
+    to the stuurgroep members who want it. Safe to run daily: each round is reminded once per
+    deadline (a new deadline gets a new reminder)."""
+    vandaag = vandaag or timezone.localdate()
+    verstuurd = []
+    for ronde in Ronde.objects.filter(
+        status=Ronde.Status.OPEN,
+        herinnerd_op__isnull=True,
+        deadline__gte=vandaag,
+        deadline__lte=vandaag + HERINNER_VOORAF,
+    ).order_by("jaar"):
+        if not _te_beoordelen(ronde):
+            continue
+        ontvangers = _ontvangers(roles.STUURGROEP, mail_herinneringen=True)
+        n = stuur(
+            ontvangers,
+            onderwerp=lambda ronde=ronde: (
+                _("Herinnering: ronde %(jaar)s sluit op %(datum)s")
+                % {"jaar": ronde.jaar, "datum": date_format(ronde.deadline, "j F Y")}
+            ),
+            template="inspanningen/email/herinnering_deadline",
+            context=_ronde_context(ronde),
+        )
+        if n or not ontvangers:
+            # Done once it reached someone; while the mail server is down, tomorrow's run
+            # tries again rather than losing the reminder.
+            Ronde.objects.filter(pk=ronde.pk).update(herinnerd_op=vandaag)
+        verstuurd.append((ronde, n))
+    return verstuurd
+
+
+def overdracht(nieuwe_rollen: list[Betrokkenheid], *, vertrokken) -> int:
+    """To each successor: the roles they took over from `vertrokken`, with the handover notes."""
+    per_opvolger = defaultdict(list)
+    for rol in nieuwe_rollen:
+        per_opvolger[rol.expert].append(rol)
+    verzonden = 0
+    for opvolger, rollen in per_opvolger.items():
+        verzonden += stuur(
+            [Ontvanger(opvolger.email, getattr(opvolger.user, "taal", ""))],
+            onderwerp=lambda: _("U neemt rollen over van %(naam)s") % {"naam": vertrokken.naam},
+            template="inspanningen/email/overdracht",
+            context={
+                "opvolger": opvolger,
+                "vertrokken": vertrokken,
+                "rollen": [
+                    (
+                        rol,
+                        absolute_url(reverse("inspanningen:detail", args=[rol.inspanning.nummer])),
+                    )
+                    for rol in rollen
+                ],
+            },
+        )
+    return verzonden
