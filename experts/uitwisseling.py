@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.csv_import import Errors, read_csv, split_values
 from core.spreadsheet import safe_cell, unsafe_cell
@@ -63,10 +64,11 @@ class ImportResultaat:
     nieuwe_expertise: list[str] = field(default_factory=list)
 
     def samenvatting(self) -> str:
-        tekst = _("Import klaar: %(nieuw)s experts nieuw, %(bijgewerkt)s bijgewerkt.") % {
-            "nieuw": self.nieuw,
-            "bijgewerkt": self.bijgewerkt,
-        }
+        tekst = ngettext(
+            "Import klaar: %(nieuw)s expert nieuw, %(bijgewerkt)s bijgewerkt.",
+            "Import klaar: %(nieuw)s experts nieuw, %(bijgewerkt)s bijgewerkt.",
+            self.nieuw,
+        ) % {"nieuw": self.nieuw, "bijgewerkt": self.bijgewerkt}
         if self.nieuwe_organisaties:
             tekst += " " + _("Nieuwe organisaties: %(namen)s.") % {
                 "namen": ", ".join(self.nieuwe_organisaties)

@@ -65,7 +65,7 @@ def test_the_conflict_panel_reads_well_and_asks_for_a_choice(
         door=coordinator,
     )
     page.locator("#inspanning-5").locator("..").get_by_role(
-        "button", name="Wijzigingen opslaan"
+        "button", name="Opslaan", exact=True
     ).click()
 
     paneel = page.locator(f"#conflict-{score.pk}")
@@ -124,7 +124,7 @@ def test_changing_a_cell_unticks_klopt_nog_and_saving_returns_to_it(
     }
     assert len(tops) == 1
     page.locator("#inspanning-7").locator("..").get_by_role(
-        "button", name="Wijzigingen opslaan"
+        "button", name="Opslaan", exact=True
     ).click()
     page.wait_for_url("**#inspanning-7")
     melding = page.locator("#inspanning-7").locator("..").locator(".gg-messages")

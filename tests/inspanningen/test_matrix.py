@@ -88,7 +88,7 @@ def test_the_matrix_is_the_latest_finalised_round_also_for_logged_in_users(
     assert "Matrix bewerken" not in tekst
     r = client.get(reverse("inspanningen:matrix_jaar", args=[2026]))
     assert r.context["ronde"].jaar == 2026
-    assert "Ronde 2026 is nog niet vastgesteld (status: open)" in page_text(r)
+    assert "Ronde 2026 is nog niet vastgesteld (status: Open)" in page_text(r)
 
 
 def test_a_new_concept_round_does_not_become_the_matrix(
