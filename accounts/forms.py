@@ -143,3 +143,11 @@ class MeldingenForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["taal", "mail_herinneringen", "mail_vastgesteld"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance
+        if not user.is_stuurgroep:
+            del self.fields["mail_herinneringen"]  # only the stuurgroep gets deadline reminders
+        if not (user.is_stuurgroep or user.is_coordinator):
+            del self.fields["mail_vastgesteld"]

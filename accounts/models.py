@@ -39,8 +39,12 @@ class UserManager(BaseUserManager):
         return self.get(email=normalise_email(email))
 
     def met_rol(self, *rollen: str):
-        """The active accounts with one of the app's roles (roles.COORDINATOR, …)."""
-        return self.filter(is_active=True, groups__name__in=rollen).distinct()
+        """The active accounts with one of the app's roles (roles.COORDINATOR, …); a superuser
+        counts as coordinator, as User.is_coordinator says."""
+        rol = models.Q(groups__name__in=rollen)
+        if roles.COORDINATOR in rollen:
+            rol |= models.Q(is_superuser=True)
+        return self.filter(rol, is_active=True).distinct()
 
 
 class User(AbstractBaseUser, PermissionsMixin):

@@ -51,16 +51,18 @@ def uitnodigingen(request):
     )
 
 
-def _stuur(email: str, token: str, *, door) -> int:
-    return stuur(
-        [Ontvanger(email)],
-        onderwerp=gettext_lazy("Uitnodiging voor Gezond Gewicht Drenthe"),
-        template="accounts/email/uitnodiging",
-        context={
-            "url": absolute_url(reverse("accounts:uitnodiging", args=[token])),
-            "door": door,
-            "dagen": Uitnodiging.GELDIG.days,
-        },
+def _stuur(email: str, token: str, *, door) -> bool:
+    return bool(
+        stuur(
+            [Ontvanger(email)],
+            onderwerp=gettext_lazy("Uitnodiging voor Gezond Gewicht Drenthe"),
+            template="accounts/email/uitnodiging",
+            context={
+                "url": absolute_url(reverse("accounts:uitnodiging", args=[token])),
+                "door": door,
+                "dagen": Uitnodiging.GELDIG.days,
+            },
+        )
     )
 
 

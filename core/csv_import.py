@@ -7,6 +7,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -22,7 +23,7 @@ class ImportRefused(Exception):
 
     def __init__(self, errors: list[str]):
         if len(errors) > MAX_ERRORS:
-            meer = f"{len(errors) - MAX_ERRORS:,}".replace(",", ".")
+            meer = number_format(len(errors) - MAX_ERRORS, force_grouping=True)
             errors = [
                 *errors[:MAX_ERRORS],
                 _("Eerste %(n)s fouten getoond, %(meer)s meer.") % {"n": MAX_ERRORS, "meer": meer},
@@ -136,7 +137,8 @@ def _wrong_fields(values: list[str], expected: int, sep: str, excel: bool) -> st
     """Wrong number of fields; with `excel`, named as a mix of separators where the other
     separator gives the right number."""
     other = "," if sep == ";" else ";"
-    if excel and len(next(csv.reader([sep.join(values)], delimiter=other))) == expected:
+    regel = io.StringIO(sep.join(values), newline="")  # a field may hold a line break
+    if excel and len(next(csv.reader(regel, delimiter=other), [])) == expected:
         return _(
             "deze regel gebruikt '%(ander)s' als scheidingsteken, de kopregel '%(sep)s'; "
             "gebruik in het hele bestand hetzelfde scheidingsteken."
@@ -183,7 +185,7 @@ def read_xlsx(
         errors.add(
             None,
             _("het blad '%(blad)s' heeft meer dan %(max)s regels.")
-            % {"blad": sheet, "max": f"{MAX_XLSX_ROWS:,}".replace(",", ".")},
+            % {"blad": sheet, "max": number_format(MAX_XLSX_ROWS, force_grouping=True)},
         )
         errors.raise_if_any()
     if not cells:

@@ -6,7 +6,7 @@ failure is logged on `gezondgewicht.mail` (beside the security log) and otherwis
 
 import contextlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -19,8 +19,11 @@ logger = logging.getLogger("gezondgewicht.mail")
 
 @dataclass(frozen=True)
 class Ontvanger:
+    """Who gets a message, in which language, and what the message says to them alone."""
+
     email: str
     taal: str = ""
+    context: dict = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def van(cls, user) -> "Ontvanger":
@@ -34,9 +37,9 @@ def absolute_url(pad: str) -> str:
 def _bericht(ontvanger: Ontvanger, onderwerp, template: str, context: dict):
     taal = ontvanger.taal if ontvanger.taal in dict(settings.LANGUAGES) else None
     with translation.override(taal or settings.LANGUAGE_CODE):
-        inhoud = {**context, "site_url": settings.SITE_URL}
+        inhoud = {**context, **ontvanger.context}
         bericht = EmailMultiAlternatives(
-            subject=str(onderwerp() if callable(onderwerp) else onderwerp),
+            subject=str(onderwerp(inhoud) if callable(onderwerp) else onderwerp),
             body=render_to_string(f"{template}.txt", inhoud),
             to=[ontvanger.email],
         )
@@ -49,31 +52,30 @@ def _bericht(ontvanger: Ontvanger, onderwerp, template: str, context: dict):
     return bericht
 
 
-def stuur(ontvangers, *, onderwerp, template: str, context: dict) -> int:
-    """Send `template` (.txt, and .html if there is one) to each recipient; returns how many
-    were sent. `onderwerp` is a lazy string or a function returning the subject: either is
-    translated per recipient, like the body.
+def stuur(ontvangers, *, onderwerp, template: str, context: dict) -> list[Ontvanger]:
+    """Send `template` (.txt, and .html if there is one) to each recipient, with `context` and
+    the recipient's own; returns the recipients it was sent to. `onderwerp` is a lazy string or
+    a function of the context returning the subject: either is translated per recipient, like
+    the body.
 
     One connection serves every message, opened once: a server that cannot be reached costs
     one timeout, not one per recipient."""
     ontvangers = [o for o in ontvangers if o.email]
     if not ontvangers:
-        return 0
+        return []
     verbinding = get_connection()
     try:
         verbinding.open()
     except Exception as exc:  # noqa: BLE001 - a mail server's failure must never reach the page
         for ontvanger in ontvangers:
             _log_mislukt(template, ontvanger, exc)
-        return 0
-    verzonden = 0
+        return []
+    verzonden = []
     try:
         for ontvanger in ontvangers:
             try:
-                verzonden += (
-                    verbinding.send_messages([_bericht(ontvanger, onderwerp, template, context)])
-                    or 0
-                )
+                if verbinding.send_messages([_bericht(ontvanger, onderwerp, template, context)]):
+                    verzonden.append(ontvanger)
             except Exception as exc:  # noqa: BLE001 - as above
                 _log_mislukt(template, ontvanger, exc)
     finally:

@@ -43,12 +43,15 @@ def _stel_vast(ronde: Ronde) -> None:
     if ronde.status == Ronde.Status.CONCEPT:
         ronde = services.wijzig_status(ronde=ronde, actie="openen", door=None)
     if ronde.status == Ronde.Status.OPEN:
+        open_cellen = services.te_beoordelen(ronde).exists()
         services.wijzig_status(
             ronde=ronde,
             actie="vaststellen",
             door=None,
-            ondanks_open=True,  # a few cells are left in every demo round
-            reden="Fictief (demo): vastgesteld met enkele cellen die niet opnieuw zijn beoordeeld.",
+            ondanks_open=open_cellen,  # a few cells are left in most demo rounds
+            reden="Fictief (demo): vastgesteld met enkele cellen die niet opnieuw zijn beoordeeld."
+            if open_cellen
+            else "",
         )
 
 

@@ -81,19 +81,22 @@ def te_herinneren(now=None):
     )
 
 
+@transaction.atomic
 def herinner_verouderd(*, dry_run: bool = False, now=None) -> list[Herinnering]:
     """E-mail the owners of stale profiles, at most once every 30 days per person (the
-    command herinner_verouderde_profielen and the button 'Herinner nu')."""
+    command herinner_verouderde_profielen and the button 'Herinner nu'). Each one is claimed
+    first (a second click at the same time skips them), and marked reminded only when the mail
+    went out: while the mail server is down, the next try reaches them."""
     now = now or timezone.now()
-    resultaat = []
-    for expert in te_herinneren(now).select_related("user").order_by("naam", "pk"):
-        if dry_run:
-            resultaat.append(Herinnering(expert, False))
-        elif _mail(expert, "herinnering"):  # not sent (the mail server down): try again later
-            expert.herinnerd_op = now
-            expert.save(update_fields=["herinnerd_op"])
-            resultaat.append(Herinnering(expert, True))
-    return resultaat
+    experts = list(
+        te_herinneren(now)
+        .select_for_update(skip_locked=True, of=("self",))
+        .select_related("user")
+        .order_by("naam", "pk")
+    )
+    verzonden = set() if dry_run else _mail(experts, "herinnering")
+    Expert.objects.filter(pk__in=verzonden).update(herinnerd_op=now)
+    return [Herinnering(expert, expert.pk in verzonden) for expert in experts]
 
 
 ONDERWERPEN = {
@@ -102,19 +105,24 @@ ONDERWERPEN = {
 }
 
 
-def _mail(expert: Expert, template: str) -> int:
-    """An e-mail to the expert from the templates in experts/email/, with the subject from
-    ONDERWERPEN, in the language of their account (Dutch without one); 1 if it was sent."""
-    return stuur(
-        [Ontvanger(expert.email, getattr(expert.user, "taal", ""))],
+def _mail(experts: list[Expert], template: str) -> set[int]:
+    """An e-mail to each expert from the templates in experts/email/, with the subject from
+    ONDERWERPEN, in the language of their account (Dutch without one), over one connection;
+    returns the pks of the experts it reached."""
+    per_adres = {expert.email: expert for expert in experts}
+    verzonden = stuur(
+        [
+            Ontvanger(e.email, getattr(e.user, "taal", ""), context={"expert": e})
+            for e in per_adres.values()
+        ],
         onderwerp=ONDERWERPEN[template],
         template=f"experts/email/{template}",
         context={
-            "expert": expert,
             "url": absolute_url(reverse("experts:mijn_profiel")),
             "verwijderen_op": timezone.now() + WAARSCHUWING_VOORAF,
         },
     )
+    return {per_adres[o.email].pk for o in verzonden}
 
 
 ANONIEM = "Vertrokken expert"
@@ -182,10 +190,9 @@ def anonimiseer_verouderd(*, dry_run: bool = False, now=None) -> tuple[list[Expe
         ).order_by("naam", "pk")
     )
     if not dry_run:
-        for expert in te_waarschuwen:
-            _mail(expert, "waarschuwing")
-            expert.gewaarschuwd_op = now
-            expert.save(update_fields=["gewaarschuwd_op"])
+        # Only who was warned is anonymised 30 days later; the others are warned on the next run.
+        gewaarschuwd = _mail(te_waarschuwen, "waarschuwing")
+        Expert.objects.filter(pk__in=gewaarschuwd).update(gewaarschuwd_op=now)
         for expert in te_anonimiseren:
             anonimiseer(expert, reden="twee jaar niet bevestigd")
     return te_waarschuwen, te_anonimiseren
@@ -205,6 +212,9 @@ def mijn_gegevens(user) -> dict:
             "aangemaakt_op": user.date_joined,
             "laatst_ingelogd_op": user.last_login,
             "rollen": sorted(user.groups.values_list("name", flat=True)),
+            "taal_van_e-mails": user.taal,
+            "herinneringen_voor_een_deadline": user.mail_herinneringen,
+            "bericht_als_een_ronde_is_vastgesteld": user.mail_vastgesteld,
             "e-mailadressen": list(
                 EmailAddress.objects.filter(user=user).values("email", "verified")
             ),

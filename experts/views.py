@@ -225,16 +225,30 @@ def actualiteit(request):
 def herinneren(request):
     """'Herinner nu': the reminder mail of herinner_verouderde_profielen, with its 30-day limit."""
     require_coordinator(request)
-    n = len(services.herinner_verouderd())
-    messages.success(
-        request,
-        ngettext(
-            "%(n)s eigenaar van een verouderd profiel kreeg een herinnering.",
-            "%(n)s eigenaren van een verouderd profiel kregen een herinnering.",
-            n,
+    herinneringen = services.herinner_verouderd()
+    n = sum(h.verzonden for h in herinneringen)
+    if n or not herinneringen:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s eigenaar van een verouderd profiel kreeg een herinnering.",
+                "%(n)s eigenaren van een verouderd profiel kregen een herinnering.",
+                n,
+            )
+            % {"n": n},
         )
-        % {"n": n},
-    )
+    if n < len(herinneringen):
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)s herinnering kon niet worden verstuurd: de mailserver is niet bereikbaar. "
+                "Probeer het later opnieuw.",
+                "%(n)s herinneringen konden niet worden verstuurd: de mailserver is niet "
+                "bereikbaar. Probeer het later opnieuw.",
+                len(herinneringen) - n,
+            )
+            % {"n": len(herinneringen) - n},
+        )
     terug = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(terug, {request.get_host()}, request.is_secure()):
         terug = reverse("experts:actualiteit")

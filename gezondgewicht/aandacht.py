@@ -67,11 +67,8 @@ def voor(user) -> Aandacht:
     if not user.is_authenticated:
         return Aandacht()
     a = Aandacht(is_stuurgroep=user.is_stuurgroep, is_coordinator=user.is_coordinator)
-    if a.is_coordinator:
+    if a.is_coordinator or a.is_stuurgroep:
         a.ronde = Ronde.objects.in_uitvoering()
-    elif a.is_stuurgroep:
-        # The open round: a newer concept (which the stuurgroep cannot edit yet) must not hide it.
-        a.ronde = Ronde.objects.filter(status=Ronde.Status.OPEN).in_uitvoering()
     if a.is_coordinator:
         nu = timezone.now()
         tellingen = (

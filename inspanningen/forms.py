@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.exceptions import ActionRefused
 from experts.models import Expert
 from inspanningen.models import (
     JAAR_MAX,
@@ -13,6 +14,7 @@ from inspanningen.models import (
     Niveau,
     Ronde,
 )
+from inspanningen.services import controleer_deadline
 
 # The levels in a cell's choice list: the symbol and a short label, so that the five cells of
 # an inspanning fit side by side; the full label shows everywhere else.
@@ -111,10 +113,14 @@ class DeadlineField(forms.DateField):
         )
         super().__init__(required=False, **kwargs)
 
-    def validate(self, value):
-        super().validate(value)
-        if value and value < timezone.localdate():
-            raise forms.ValidationError(_("Kies vandaag of een datum in de toekomst."))
+
+def _deadline(deadline, huidige=None):
+    """services.controleer_deadline's rule, as a form error."""
+    try:
+        controleer_deadline(deadline, huidige)
+    except ActionRefused as exc:
+        raise forms.ValidationError(str(exc)) from None
+    return deadline
 
 
 class NieuweRondeForm(forms.Form):
@@ -138,10 +144,14 @@ class NieuweRondeForm(forms.Form):
         laatste = Ronde.objects.order_by("-jaar").values_list("jaar", flat=True).first()
         self.fields["jaar"].initial = (laatste or timezone.localdate().year - 1) + 1
 
+    def clean_deadline(self):
+        return _deadline(self.cleaned_data["deadline"])
+
 
 class StatusForm(forms.Form):
-    """Confirming a status change. Opening may set the deadline; finalising with cells still to
-    review needs an explicit choice and a reason; reopening needs a reason."""
+    """Confirming a status change. Opening and reopening may set the deadline (one that has
+    passed may stay); finalising with cells still to review needs an explicit choice and a
+    reason; reopening needs a reason."""
 
     deadline = DeadlineField()
     ondanks_open = forms.BooleanField(
@@ -156,7 +166,7 @@ class StatusForm(forms.Form):
     )
 
     def __init__(self, *args, actie: str, ronde: Ronde, open_cellen: int = 0, **kwargs):
-        self.actie = actie
+        self.actie, self.ronde = actie, ronde
         super().__init__(*args, **kwargs)
         if actie in {"openen", "heropenen"}:
             self.fields["deadline"].initial = ronde.deadline
@@ -178,6 +188,9 @@ class StatusForm(forms.Form):
             actie == "vaststellen" and not open_cellen
         ):
             del self.fields["reden"]
+
+    def clean_deadline(self):
+        return _deadline(self.cleaned_data["deadline"], self.ronde.deadline)
 
 
 class VergelijkForm(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from core.mail import Ontvanger, absolute_url, stuur
-from inspanningen.models import Betrokkenheid, Ronde, Score
-from inspanningen.services import eigen_reden
+from inspanningen.models import Betrokkenheid, Ronde
+from inspanningen.services import te_beoordelen
 
 HERINNER_VOORAF = timedelta(days=7)
 
@@ -24,15 +24,10 @@ def _ontvangers(*rollen: str, **voorkeur) -> list[Ontvanger]:
     return [Ontvanger.van(u) for u in users]
 
 
-def _te_beoordelen(ronde: Ronde) -> int:
-    return ronde.scores.filter(beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN).count()
-
-
 def _ronde_context(ronde: Ronde) -> dict:
     return {
         "ronde": ronde,
-        "aantal": ronde.scores.count(),
-        "te_beoordelen": _te_beoordelen(ronde),
+        "te_beoordelen": te_beoordelen(ronde).count(),
         "bewerken_url": absolute_url(reverse("inspanningen:matrix_bewerken", args=[ronde.jaar])),
         "matrix_url": absolute_url(reverse("inspanningen:matrix_jaar", args=[ronde.jaar])),
         "account_url": absolute_url(reverse("accounts:mijn_account")),
@@ -40,17 +35,22 @@ def _ronde_context(ronde: Ronde) -> dict:
 
 
 def ronde_geopend(ronde: Ronde) -> int:
-    """To every stuurgroep member: the round is open for them to review."""
-    return stuur(
-        _ontvangers(roles.STUURGROEP),
-        onderwerp=lambda: _("Ronde %(jaar)s staat open voor herbeoordeling") % {"jaar": ronde.jaar},
-        template="inspanningen/email/ronde_geopend",
-        context=_ronde_context(ronde),
+    """To every stuurgroep member: the round is open (again) for them to review."""
+    return len(
+        stuur(
+            _ontvangers(roles.STUURGROEP),
+            onderwerp=lambda c: (
+                _("Ronde %(jaar)s staat open voor herbeoordeling") % {"jaar": ronde.jaar}
+            ),
+            template="inspanningen/email/ronde_geopend",
+            context=_ronde_context(ronde),
+        )
     )
 
 
-def ronde_vastgesteld(ronde: Ronde, *, door=None) -> int:
-    """To the stuurgroep and the coordinators who want it (not to who finalised it)."""
+def ronde_vastgesteld(ronde: Ronde, *, door=None, reden: str = "") -> int:
+    """To the stuurgroep and the coordinators who want it (not to who finalised it), with the
+    reason given for finalising with cells left."""
     ontvangers = [
         o
         for o in _ontvangers(roles.STUURGROEP, roles.COORDINATOR, mail_vastgesteld=True)
@@ -58,21 +58,19 @@ def ronde_vastgesteld(ronde: Ronde, *, door=None) -> int:
     ]
     vorige = Ronde.objects.vastgesteld().filter(jaar__lt=ronde.jaar).order_by("-jaar").first()
     vergelijk = reverse("inspanningen:vergelijk")
-    return stuur(
-        ontvangers,
-        onderwerp=lambda: _("Ronde %(jaar)s is vastgesteld") % {"jaar": ronde.jaar},
-        template="inspanningen/email/ronde_vastgesteld",
-        context={
-            **_ronde_context(ronde),
-            "reden": eigen_reden(
-                ronde.history.order_by("-history_date")
-                .values_list("history_change_reason", flat=True)
-                .first()
-            ),
-            "vergelijk_url": absolute_url(f"{vergelijk}?van={vorige.jaar}&naar={ronde.jaar}")
-            if vorige
-            else "",
-        },
+    return len(
+        stuur(
+            ontvangers,
+            onderwerp=lambda c: _("Ronde %(jaar)s is vastgesteld") % {"jaar": ronde.jaar},
+            template="inspanningen/email/ronde_vastgesteld",
+            context={
+                **_ronde_context(ronde),
+                "reden": reden,
+                "vergelijk_url": absolute_url(f"{vergelijk}?van={vorige.jaar}&naar={ronde.jaar}")
+                if vorige
+                else "",
+            },
+        )
     )
 
 
@@ -88,17 +86,20 @@ def herinner_deadlines(vandaag=None) -> list[tuple[Ronde, int]]:
         deadline__gte=vandaag,
         deadline__lte=vandaag + HERINNER_VOORAF,
     ).order_by("jaar"):
-        if not _te_beoordelen(ronde):
+        context = _ronde_context(ronde)
+        if not context["te_beoordelen"]:
             continue
         ontvangers = _ontvangers(roles.STUURGROEP, mail_herinneringen=True)
-        n = stuur(
-            ontvangers,
-            onderwerp=lambda ronde=ronde: (
-                _("Herinnering: ronde %(jaar)s sluit op %(datum)s")
-                % {"jaar": ronde.jaar, "datum": date_format(ronde.deadline, "j F Y")}
-            ),
-            template="inspanningen/email/herinnering_deadline",
-            context=_ronde_context(ronde),
+        n = len(
+            stuur(
+                ontvangers,
+                onderwerp=lambda c: (
+                    _("Herinnering: ronde %(jaar)s sluit op %(datum)s")
+                    % {"jaar": c["ronde"].jaar, "datum": date_format(c["ronde"].deadline, "j F Y")}
+                ),
+                template="inspanningen/email/herinnering_deadline",
+                context=context,
+            )
         )
         if n or not ontvangers:
             # Done once it reached someone; while the mail server is down, tomorrow's run
@@ -109,19 +110,17 @@ def herinner_deadlines(vandaag=None) -> list[tuple[Ronde, int]]:
 
 
 def overdracht(nieuwe_rollen: list[Betrokkenheid], *, vertrokken) -> int:
-    """To each successor: the roles they took over from `vertrokken`, with the handover notes."""
+    """To each successor: the roles they took over from `vertrokken`, with the handover notes
+    (one connection for all of them)."""
     per_opvolger = defaultdict(list)
     for rol in nieuwe_rollen:
         per_opvolger[rol.expert].append(rol)
-    verzonden = 0
-    for opvolger, rollen in per_opvolger.items():
-        verzonden += stuur(
-            [Ontvanger(opvolger.email, getattr(opvolger.user, "taal", ""))],
-            onderwerp=lambda: _("U neemt rollen over van %(naam)s") % {"naam": vertrokken.naam},
-            template="inspanningen/email/overdracht",
+    ontvangers = [
+        Ontvanger(
+            opvolger.email,
+            getattr(opvolger.user, "taal", ""),
             context={
                 "opvolger": opvolger,
-                "vertrokken": vertrokken,
                 "rollen": [
                     (
                         rol,
@@ -131,4 +130,13 @@ def overdracht(nieuwe_rollen: list[Betrokkenheid], *, vertrokken) -> int:
                 ],
             },
         )
-    return verzonden
+        for opvolger, rollen in per_opvolger.items()
+    ]
+    return len(
+        stuur(
+            ontvangers,
+            onderwerp=lambda c: _("U neemt rollen over van %(naam)s") % {"naam": vertrokken.naam},
+            template="inspanningen/email/overdracht",
+            context={"vertrokken": vertrokken},
+        )
+    )

@@ -186,8 +186,10 @@ class RondeQuerySet(models.QuerySet):
         return self if user.is_authenticated else self.vastgesteld()
 
     def in_uitvoering(self) -> "Ronde | None":
-        """The newest round that is not finalised, with `aantal` cells, how many are
-        `beoordeeld` and how many still `te_beoordelen` (one query): the round the banner and the attention page point to."""
+        """The round in progress, with `aantal` cells, how many are `beoordeeld` and how many
+        still `te_beoordelen` (one query): the round the banner and the attention page point
+        to. An open round comes first (a newer concept must not hide what the stuurgroep is
+        reviewing), then the newest concept."""
         te_beoordelen = models.Q(scores__beoordelingsstatus="te_beoordelen")
         return (
             self.exclude(status=VASTGESTELD)
@@ -196,7 +198,7 @@ class RondeQuerySet(models.QuerySet):
                 te_beoordelen=models.Count("scores", filter=te_beoordelen),
                 beoordeeld=models.Count("scores", filter=~te_beoordelen),
             )
-            .order_by("-jaar")
+            .order_by(models.Case(models.When(status="open", then=0), default=1), "-jaar")
             .first()
         )
 

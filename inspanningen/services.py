@@ -28,6 +28,15 @@ from inspanningen.models import (
 )
 
 
+def _onder_slot(ronde: Ronde) -> Ronde:
+    """The round read again and locked for this transaction; refused when another tab deleted
+    it meanwhile."""
+    vers = Ronde.objects.select_for_update().filter(pk=ronde.pk).first()
+    if vers is None:
+        raise ActionRefused(_("Ronde %(jaar)s bestaat niet meer.") % {"jaar": ronde.jaar})
+    return vers
+
+
 class OnvoltooideRonde(ActionRefused):
     """A new round was asked for while another round is still concept or open: the coordinator
     must confirm it, naming that round (so a stale confirmation does not count for another)."""
@@ -50,8 +59,9 @@ def basis_voor(jaar: int) -> Ronde | None:
     return Ronde.objects.filter(jaar__lt=jaar).order_by("-jaar").first()
 
 
-def controleer_deadline(deadline: date | None) -> None:
-    if deadline and deadline < timezone.localdate():
+def controleer_deadline(deadline: date | None, huidige: date | None = None) -> None:
+    """A new deadline is today or later; the one a round already has may have passed."""
+    if deadline and deadline != huidige and deadline < timezone.localdate():
         raise ActionRefused(_("Kies voor de deadline vandaag of een datum in de toekomst."))
 
 
@@ -138,7 +148,7 @@ def kan_verwijderen(ronde: Ronde) -> bool:
 @transaction.atomic
 def verwijder_ronde(*, ronde: Ronde, door) -> None:
     """Delete a concept round that nobody has worked in yet; the history keeps who and when."""
-    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
+    ronde = _onder_slot(ronde)
     if ronde.status != Ronde.Status.CONCEPT:
         raise ActionRefused(
             _("Alleen een conceptronde kan worden verwijderd; ronde %(jaar)s is '%(status)s'.")
@@ -213,7 +223,7 @@ def wijzig_status(
     if actie not in OVERGANGEN:
         raise ActionRefused(_("Onbekende actie."))
     van, naar = OVERGANGEN[actie]
-    ronde = Ronde.objects.select_for_update().get(pk=ronde.pk)
+    ronde = _onder_slot(ronde)
     if ronde.status != van:
         raise ActionRefused(
             _("Dat kan alleen bij een ronde met status '%(van)s'; deze ronde is '%(status)s'.")
@@ -240,7 +250,7 @@ def wijzig_status(
                 _("Geef een reden om vast te stellen terwijl er nog cellen te beoordelen zijn.")
             )
     if actie in {"openen", "heropenen"} and deadline is not NIET_GEZET:
-        controleer_deadline(deadline)
+        controleer_deadline(deadline, ronde.deadline)
         if deadline != ronde.deadline:
             ronde.deadline, ronde.herinnerd_op = deadline, None  # a new deadline, a new reminder
     ronde.status = naar

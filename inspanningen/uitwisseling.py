@@ -6,7 +6,9 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from openpyxl import Workbook
@@ -66,6 +68,14 @@ def export_xlsx(ronde: Ronde) -> bytes:
             [_("Let op: deze ronde is nog niet vastgesteld; de scores kunnen nog veranderen.")]
         )
         ws.cell(row=ws.max_row, column=1).font = Font(bold=True, color="9C0006")
+        ws.append(
+            [
+                _(
+                    "Scores wijzigen en weer importeren? Doe dat op het blad ‘Scores’: dit blad "
+                    "wordt bij importeren niet gelezen."
+                )
+            ]
+        )
     ws.append([])
     ws.append(
         [
@@ -148,8 +158,11 @@ def _niveau(waarde: str) -> str:
     ('◐'), the label ('deels of indirect aanwezig') or both, as the grid sheet shows them."""
     gelezen = " ".join(waarde.split()).lower()
     for niveau in Niveau:
-        namen = {niveau.value, niveau.symbool, str(niveau.label).lower()}
-        if gelezen in namen | {f"{niveau.symbool} {niveau.label}".lower()}:
+        namen = {niveau.value, niveau.symbool}
+        for taal in {translation.get_language(), settings.LANGUAGE_CODE}:  # the page's and Dutch
+            with translation.override(taal):
+                namen |= {str(niveau.label).lower(), f"{niveau.symbool} {niveau.label}".lower()}
+        if gelezen in namen:
             return niveau.value
     return waarde
 

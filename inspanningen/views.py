@@ -203,8 +203,20 @@ def matrix_bewerken(request, jaar: int):
             resultaat = services.bewaar_scores(ronde=ronde, invoer=invoer, door=request.user)
             opgeslagen = len(resultaat.opgeslagen)
             if not resultaat.conflicten:
-                # Back where the user was: the inspanning's anchor, with the message there.
+                # Back where the user was: the inspanning's anchor, with the message there;
+                # at the top when that inspanning is no longer shown ("alleen te beoordelen").
                 naar = _naar(request, {s.inspanning.nummer for s in alle_scores})
+                if (
+                    naar
+                    and alleen
+                    and not matrix_lib.scores_van(ronde)
+                    .filter(
+                        inspanning__nummer=naar,
+                        beoordelingsstatus=Score.Beoordelingsstatus.TE_BEOORDELEN,
+                    )
+                    .exists()
+                ):
+                    naar = ""
                 tags = ter_plaatse(naar) if naar else ""
                 if opgeslagen:
                     messages.success(
@@ -226,12 +238,14 @@ def matrix_bewerken(request, jaar: int):
                         extra_tags=tags,
                     )
                 return redirect(request.get_full_path() + (f"#inspanning-{naar}" if naar else ""))
-            # Show fresh values, but for each conflict the user's own version next to the stored one.
-            for score in resultaat.opgeslagen:
-                scores[score.pk] = score
+            # Show fresh values, but for each conflict the user's own version next to the stored
+            # one: the cells saved or in conflict read again, with what the page shows of them.
             eigen = {i.score_id: i for i, _score in resultaat.conflicten}
-            conflicten = {score.pk: score for _invoer, score in resultaat.conflicten}
-            scores.update(conflicten)
+            vers = matrix_lib.scores_van(ronde).filter(
+                pk__in=[s.pk for s in resultaat.opgeslagen] + list(eigen)
+            )
+            scores.update({s.pk: s for s in vers})
+            conflicten = {pk: scores[pk] for pk in eigen}
             zichtbaar = [scores[f.cleaned_data["score_id"]] for f in formset.forms]
             initial = []
             for s in zichtbaar:
@@ -495,7 +509,9 @@ def ronde_status(request, jaar: int, actie: str):
             if actie in {"openen", "heropenen"}:
                 meldingen.ronde_geopend(ronde)
             elif actie == "vaststellen":
-                meldingen.ronde_vastgesteld(ronde, door=request.user)
+                meldingen.ronde_vastgesteld(
+                    ronde, door=request.user, reden=form.cleaned_data.get("reden", "")
+                )
         return redirect("inspanningen:rondes")
     per_aanbeveling = defaultdict(list)
     for score in open_cellen:

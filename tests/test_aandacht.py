@@ -507,3 +507,30 @@ def test_the_coordinators_home_page_runs_a_fixed_number_of_queries(
     assert len(find_all(overdrachten, "li")) == 10
     [rollen] = [p for p in _punten(r) if "Uw rollen in inspanningen" in p.text]
     assert len(find_all(rollen, "li")) == 31
+
+
+def test_herinner_nu_with_the_mail_server_down_warns_and_keeps_them_for_later(
+    client, coordinator, settings, caplog
+):
+    settings.EMAIL_BACKEND = "tests.test_meldingen.KapotteSmtp"
+    anna = _oud("Anna Oud", email="anna@example.org")
+    bram = _oud("Bram Oud", email="bram@example.org")
+    client.force_login(coordinator)
+    r = client.post(HERINNEREN, {"next": HOME}, follow=True)
+    assert "2 herinneringen konden niet worden verstuurd" in page_text(r)
+    assert "kregen een herinnering" not in page_text(r)
+    for expert in (anna, bram):
+        expert.refresh_from_db()
+        assert expert.herinnerd_op is None  # the next try reaches them
+
+
+def test_herinner_nu_sends_over_one_connection(client, coordinator, settings):
+    from tests.test_meldingen import TrageSmtp
+
+    settings.EMAIL_BACKEND = "tests.test_meldingen.TrageSmtp"
+    TrageSmtp.geopend = 0
+    for n in range(5):
+        _oud(f"Oud {n}", email=f"oud{n}@example.org")
+    client.force_login(coordinator)
+    assert client.post(HERINNEREN).status_code == 302
+    assert TrageSmtp.geopend == 1

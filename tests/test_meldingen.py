@@ -26,7 +26,7 @@ from inspanningen.models import Betrokkenheid, Inspanning, Ronde, Score
 from tests.conftest import MET_OPEN_CELLEN, met_mfa, recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory, UserFactory
 from tests.inspanningen.test_vertrek import vertrek_post
-from tests.markup import find, page_text
+from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -621,3 +621,19 @@ def test_mijn_account_needs_a_login(client):
     assert r.status_code == 302 and "/accounts/login/" in r.url
     r = client.post(MIJN_ACCOUNT, {"taal": "en"})
     assert r.status_code == 302 and "/accounts/login/" in r.url
+
+
+def test_a_superuser_counts_as_coordinator_for_the_finalised_mail(
+    client, coordinator, superuser, ronde_2026
+):
+    recent_ingelogd(client, coordinator)
+    client.post(_status_url(2026, "vaststellen"), MET_OPEN_CELLEN)
+    assert superuser.email in _aan()
+
+
+def test_a_professional_is_not_offered_opt_outs_for_mail_they_never_get(client, professional):
+    client.force_login(professional)
+    r = client.get(MIJN_ACCOUNT)
+    assert find_all(r, "input", name="mail_herinneringen") == []
+    assert find_all(r, "input", name="mail_vastgesteld") == []
+    assert find(r, "select", name="taal")

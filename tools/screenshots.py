@@ -75,7 +75,7 @@ def _inloggen(context, account: str) -> None:
     page.close()
 
 
-def _conflict(page, viewport) -> None:
+def _conflict(page) -> None:
     """The conflict screen: the coordinator edits a cell of the open round while a stuurgroep
     member saves the same cell (this changes that one cell of the local demo round)."""
     from accounts.models import User
@@ -104,7 +104,6 @@ def _conflict(page, viewport) -> None:
     )
     page.get_by_role("button", name="Wijzigingen opslaan").first.click()
     paneel = page.locator(f"#conflict-{score.pk}")
-    paneel.scroll_into_view_if_needed()
     page.evaluate("(el) => el.scrollIntoView({block: 'start'})", paneel.element_handle())
 
 
@@ -136,7 +135,7 @@ def main() -> None:
                 for breedte, viewport in BREEDTES.items():
                     page.set_viewport_size(viewport)
                     if pad == "@conflict":
-                        _conflict(page, viewport)
+                        _conflict(page)
                         bestand = UIT / f"{naam}-{breedte}.png"
                         page.screenshot(path=bestand)  # the window, at the panel
                         print(bestand.relative_to(ROOT))

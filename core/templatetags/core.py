@@ -46,8 +46,8 @@ def ter_plaatse(anker) -> str:
 def berichten(messages, anker="") -> list:
     """The messages to show here: with an `anker`, those tagged for it; without, the rest."""
     if anker in ("", None):
-        return [m for m in messages if TER_PLAATSE not in m.extra_tags.split()]
-    return [m for m in messages if m.extra_tags.split() == [TER_PLAATSE, str(anker)]]
+        return [m for m in messages if TER_PLAATSE not in (m.extra_tags or "").split()]
+    return [m for m in messages if (m.extra_tags or "").split() == [TER_PLAATSE, str(anker)]]
 
 
 @register.filter

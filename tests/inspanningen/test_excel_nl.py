@@ -352,3 +352,11 @@ def test_a_level_may_be_typed_as_its_symbol_or_its_words(ronde_2026, score):
     data = _als_excel(rijen, encoding="utf-8")  # Windows-1252 has no symbols
     assert _importeer(ronde_2026, data).gewijzigd == 1
     assert _stand(ronde_2026)[(5, 1)][0] == "deels"
+
+
+def test_a_line_break_in_a_row_with_a_wrong_field_count_is_named_in_dutch(ronde_2026):
+    data = b'inspanning;aanbeveling;score;toelichting\n5;1;deels;"twee\nregels";extra\n'
+    with pytest.raises(ImportRefused) as fout:
+        _importeer(ronde_2026, data)
+    # A record over two lines is named by the line it ends on, as the csv module counts.
+    assert "regel 3: verwacht 4 velden, gevonden 5." in str(fout.value)

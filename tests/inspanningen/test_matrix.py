@@ -167,3 +167,11 @@ def test_an_archived_inspanning_stays_in_old_rounds(client, coordinator, referen
     assert "8. Publiekscampagne" in [
         th.text for th in find_all(find(r, "tbody"), "th", scope="row")
     ]
+
+
+def test_the_banner_shows_the_open_round_not_a_newer_concept(client, stuurgroep, ronde_2026):
+    nog_een_ronde(2027)
+    client.force_login(stuurgroep)
+    banner = find(client.get(reverse("inspanningen:matrix")), cls="gg-banner")
+    assert "Ronde 2026 is open" in banner.text
+    assert find(banner, "a", href=reverse("inspanningen:matrix_bewerken", args=[2026]))

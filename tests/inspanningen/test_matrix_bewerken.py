@@ -2,7 +2,9 @@
 and 'beoordeeld', with no lost update when two people edit at once."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inspanningen.models import Ronde, Score
@@ -332,3 +334,63 @@ def test_klopt_nog_is_ticked_for_a_confirmed_cell_not_for_a_changed_one(
         cel = find(r, "fieldset", id=f"cel-{_score(2026, i, a).pk}")
         vinkje = find(cel, "input", type="checkbox")
         assert ("checked" in vinkje.attrs) is aangevinkt, (i, a)
+
+
+def test_each_cell_shows_last_rounds_level_and_note_and_the_recommendation(
+    client, stuurgroep, ronde_2026
+):
+    client.force_login(stuurgroep)
+    r = client.get(URL)
+    cel = find(r, "fieldset", id=f"cel-{_score(2026, 5, 1).pk}")
+    vorige = find(cel, cls="gg-cel__vorige").text
+    assert "In 2025: ● sterk aanwezig" in vorige and "Regie bij SportDrenthe" in vorige
+    aanbeveling = _score(2026, 5, 1).aanbeveling
+    details = find(cel, "details")
+    assert "Aanbeveling 1 lezen" in details.text and aanbeveling.titel in details.text
+
+
+def test_in_only_to_review_mode_the_message_stays_when_the_inspanning_is_done(
+    client, stuurgroep, ronde_2026
+):
+    client.force_login(stuurgroep)
+    url = URL + "?alleen=te_beoordelen"
+    data = _post_data(client, url=url, changes={(1, a): {"bevestigd": "on"} for a in range(1, 6)})
+    r = client.post(url, {**data, "naar": "1"})
+    assert r.status_code == 302 and "#" not in r.url  # inspanning 1 is no longer on the page
+    assert "5 cellen opgeslagen." in page_text(client.get(r.url))
+
+
+def test_the_conflict_page_runs_a_fixed_number_of_queries(ronde_2026, stuurgroep, coordinator):
+    def conflict_met(n_andere: int):
+        eerste, tweede = Client(), Client()
+        eerste.force_login(stuurgroep)
+        tweede.force_login(coordinator)
+        andere = {(i, 2): {"toelichting": f"Ander {n_andere}"} for i in range(1, n_andere + 1)}
+        data = _post_data(eerste, changes={(5, 1): {"niveau": "deels"}, **andere})
+        # the other session changes the same cell, differently each time
+        tweede.post(
+            URL, _post_data(tweede, changes={(5, 1): {"toelichting": f"Tweede {n_andere}"}})
+        )
+        return eerste, data
+
+    tellingen = {}
+    for n in (1, 11):
+        eerste, data = conflict_met(n)
+        with CaptureQueriesContext(connection) as queries:
+            assert eerste.post(URL, data).status_code == 200
+        tellingen[n] = len(queries)
+    # Each saved cell costs Score.save's check of its round, its update and its history row;
+    # showing the page again, with who saved what, costs nothing per cell.
+    assert tellingen[11] - tellingen[1] <= 10 * 3, tellingen
+
+
+@pytest.mark.parametrize(("user", "heropenen"), [("coordinator", True), ("stuurgroep", False)])
+def test_a_finalised_rounds_edit_page_says_so_and_offers_reopening_to_the_coordinator(
+    client, referentie, user, heropenen, request
+):
+    client.force_login(request.getfixturevalue(user))
+    r = client.get(reverse("inspanningen:matrix_bewerken", args=[2025]))
+    assert r.status_code == 403
+    assert "Ronde 2025 is vastgesteld" in title(r)
+    link = find_all(r, "a", href=reverse("inspanningen:ronde_status", args=[2025, "heropenen"]))
+    assert bool(link) is heropenen

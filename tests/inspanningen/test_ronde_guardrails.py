@@ -134,7 +134,7 @@ def test_a_deadline_in_the_past_is_refused(client, coordinator, ronde_2026, met_
         data["ondanks"] = ronde_2026.pk
     r = client.post(URL, data)
     assert r.status_code == 400
-    assert "Kies vandaag of een datum in de toekomst." in page_text(r)
+    assert "Kies voor de deadline vandaag of een datum in de toekomst." in page_text(r)
     assert _jaren() == [2025, 2026]
 
 
@@ -375,3 +375,14 @@ def test_a_deletion_waits_for_a_save_in_progress_and_is_then_refused(concept_202
     assert isinstance(uitkomst["weg"], ActionRefused), uitkomst["weg"]
     assert Score.objects.get(pk=score.pk).beoordelingsstatus == "bevestigd"
     assert Ronde.objects.filter(pk=concept_2026.pk).exists()
+
+
+def test_a_round_deleted_in_another_tab_is_a_message_not_a_500(coordinator, concept_2026):
+    verouderd = Ronde.objects.get(pk=concept_2026.pk)
+    services.verwijder_ronde(ronde=concept_2026, door=coordinator)
+    for actie in (
+        lambda: services.verwijder_ronde(ronde=verouderd, door=coordinator),
+        lambda: services.wijzig_status(ronde=verouderd, actie="openen", door=coordinator),
+    ):
+        with pytest.raises(ActionRefused, match="Ronde 2026 bestaat niet meer."):
+            actie()

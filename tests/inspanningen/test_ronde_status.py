@@ -91,7 +91,7 @@ def test_opening_sets_the_deadline_and_a_past_one_is_refused(client, coordinator
     gisteren = timezone.localdate() - timedelta(days=1)
     r = client.post(_url(2026, "openen"), {"deadline": gisteren.isoformat()})
     assert r.status_code == 400
-    assert "Kies vandaag of een datum in de toekomst." in page_text(r)
+    assert "Kies voor de deadline vandaag of een datum in de toekomst." in page_text(r)
     assert Ronde.objects.get(jaar=2026).status == "concept"
     deadline = timezone.localdate() + timedelta(days=30)
     client.post(_url(2026, "openen"), {"deadline": deadline.isoformat()})
@@ -163,3 +163,31 @@ def test_the_deadline_field_shows_the_deadline_in_a_dutch_page(client, coordinat
     assert find(r, "input", name="deadline").attrs["value"] == deadline.isoformat()
     client.post(_url(2026, "heropenen"), {"reden": "Nog een cel", "deadline": deadline.isoformat()})
     assert Ronde.objects.get(jaar=2026).deadline == deadline
+
+
+def test_reopening_keeps_a_deadline_that_has_passed(client, coordinator, ronde_2026):
+    recent_ingelogd(client, coordinator)
+    verlopen = timezone.localdate() - timedelta(days=40)
+    Ronde.objects.filter(pk=ronde_2026.pk).update(deadline=verlopen)
+    services.wijzig_status(
+        ronde=Ronde.objects.get(pk=ronde_2026.pk),
+        actie="vaststellen",
+        door=coordinator,
+        ondanks_open=True,
+        reden="test",
+    )
+    r = client.get(_url(2026, "heropenen"))
+    data = {
+        "reden": "Een cel klopt niet",
+        "deadline": find(r, "input", name="deadline").attrs["value"],
+    }
+    r = client.post(_url(2026, "heropenen"), data)
+    assert r.status_code == 302
+    assert (Ronde.objects.get(jaar=2026).status, Ronde.objects.get(jaar=2026).deadline) == (
+        "open",
+        verlopen,
+    )
+    # A new deadline in the past is still refused.
+    client.post(_url(2026, "vaststellen"), {"ondanks_open": "on", "reden": "x"})
+    data["deadline"] = (verlopen - timedelta(days=1)).isoformat()
+    assert client.post(_url(2026, "heropenen"), data).status_code == 400

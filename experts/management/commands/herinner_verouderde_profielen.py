@@ -17,6 +17,15 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool, **options):
         herinneringen = services.herinner_verouderd(dry_run=dry_run)
         for h in herinneringen:
-            self.stdout.write(f"  {h.expert.naam} <{h.expert.email}>")
-        wat = "zouden een herinnering krijgen" if dry_run else "herinnerd"
-        self.stdout.write(f"{len(herinneringen)} eigenaren {wat}.")
+            niet = "" if dry_run or h.verzonden else "  (niet verstuurd)"
+            self.stdout.write(f"  {h.expert.naam} <{h.expert.email}>{niet}")
+        if dry_run:
+            self.stdout.write(f"{len(herinneringen)} eigenaren zouden een herinnering krijgen.")
+        else:
+            verzonden = sum(h.verzonden for h in herinneringen)
+            self.stdout.write(f"{verzonden} eigenaren herinnerd.")
+            if verzonden < len(herinneringen):
+                self.stderr.write(
+                    f"{len(herinneringen) - verzonden} herinneringen konden niet worden "
+                    "verstuurd (zie het maillog); de volgende keer worden ze opnieuw geprobeerd."
+                )
