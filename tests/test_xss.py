@@ -113,8 +113,8 @@ def test_the_public_profile_and_search_snippets_are_escaped(client, professional
 
 def test_e_mails_show_the_payload_escaped(client, coordinator, besmet):
     expert, _org, _score = besmet
-    services._mail(expert, "herinnering")
-    services._mail(expert, "waarschuwing")
+    services._mail([expert], "herinnering")
+    services._mail([expert], "waarschuwing")
     client.force_login(coordinator)
     recent_ingelogd(client, coordinator)
     client.post(reverse("accounts:uitnodigingen"), {"email": "nieuw@example.org"})
