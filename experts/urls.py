@@ -10,6 +10,7 @@ urlpatterns = [
     path("experts/actualiteit/", views.actualiteit, name="actualiteit"),
     path("experts/actualiteit/herinneren/", views.herinneren, name="herinneren"),
     path("experts/<slug:slug>/", views.detail, name="detail"),
+    path("experts/<slug:slug>/contact.vcf", views.vcard, name="vcard"),
     path("experts/<slug:slug>/bewerken/", views.bewerken, name="bewerken"),
     path("mijn-profiel/", views.mijn_profiel, name="mijn_profiel"),
     path("mijn-profiel/bevestigen/", views.bevestigen, name="bevestigen"),

@@ -20,6 +20,7 @@ from experts import search, services, uitwisseling
 from experts.filters import ExpertFilter, OrganisatieFilter
 from experts.forms import ExpertForm
 from experts.models import Expert, Gemeente, Organisatie
+from experts.vcard import vcard as vcard_van
 
 
 def _eigen_expert(user) -> Expert | None:
@@ -102,6 +103,19 @@ def export_csv(request):
         uitwisseling.export_csv(qs).encode("utf-8"), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="experts.csv"'
+    return response
+
+
+def vcard(request, slug: str):
+    """The profile's contact card for a phone's contacts: for logged-in users only, as the
+    contact details on the profile are, and recorded in the security log like other exports."""
+    require_login(request)
+    expert = _get_expert(request, slug)
+    security_log.log("export", request, wat="vcard", expert=expert.pk)
+    response = HttpResponse(
+        vcard_van(expert).encode("utf-8"), content_type="text/vcard; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{expert.slug}.vcf"'
     return response
 
 

@@ -89,6 +89,7 @@ TOEGANG = {
     # Wie weet wat
     "experts:zoeken": Toegang([], na_inloggen(200)),
     "experts:detail": Toegang(_slug, na_inloggen(200)),
+    "experts:vcard": Toegang(_slug, na_inloggen(200)),  # the contact card: as the contact details
     "experts:bewerken": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
     "inspanningen:vertrek": Toegang(_slug, alleen("eigen_profiel", *COORDINATOR)),
     "experts:export": Toegang([], alleen(*COORDINATOR)),

@@ -51,6 +51,14 @@ def berichten(messages, anker="") -> list:
 
 
 @register.filter
+def tel(nummer) -> str:
+    """A phone number for a tel: link: digits and a leading + only ('0592 123 456' →
+    '0592123456')."""
+    tekst = str(nummer).strip()
+    return ("+" if tekst.startswith("+") else "") + re.sub(r"\D", "", tekst)
+
+
+@register.filter
 def breekbaar(tekst) -> str:
     """Text for a narrow column: a line may also break after a slash ('opleidingsdagen/
     doorontwikkeling'), so a long pair is not broken inside a word; new lines are kept."""
