@@ -122,7 +122,9 @@ def test_a_hit_shows_name_link_work_expertise_snippet_and_freshness(
     r = client.get(URL, {"q": "GLI"})
     hit = find(r, "li", cls="gg-hit")
     assertContains(
-        r, f'<a class="utrecht-link" href="/experts/{expert.slug}/">Carla Smit</a>', html=True
+        r,
+        f'<a class="utrecht-link" href="/experts/{expert.slug}/?q=GLI">Carla Smit</a>',
+        html=True,
     )
     assert find(hit, "h3").text == "Carla Smit"
     assert find(hit, cls="gg-hit__werk").text == "Leefstijlcoach · Leefstijlpraktijk Emmen"
