@@ -182,3 +182,45 @@ def axe_schendingen(page: Page) -> list[str]:
 def zijwaarts_scrollen(page: Page) -> int:
     """How many pixels the page is wider than the window (0 when it reflows)."""
     return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+# Every word in `el` whose letters sit on more than one line: a word broken inside itself. A
+# hyphen or a slash is a place where a line may break, so the parts around it count apart.
+GEBROKEN_WOORDEN = """(el) => {
+  const gebroken = [];
+  const verborgen = (e) => {  // visually hidden (for screen readers only) or not shown
+    for (; e && e !== el.parentElement; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.clipPath !== "none" || s.display === "none" || s.visibility === "hidden") return true;
+    }
+    return false;
+  };
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode())) {
+    if (verborgen(node.parentElement)) continue;
+    const re = /[^\\s\\-\\/‐–—]+/g;
+    let m;
+    while ((m = re.exec(node.textContent))) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      const regels = new Set([...range.getClientRects()].filter((r) => r.width > 0)
+        .map((r) => Math.round(r.top)));
+      if (regels.size > 1) gebroken.push(m[0]);
+    }
+  }
+  return gebroken;
+}"""
+
+
+def gebroken_woorden(page, paden) -> dict[str, list[str]]:
+    """Per page of `paden`: the words in its main content broken inside themselves."""
+    gebroken = {}
+    for pad in paden:
+        page.goto(pad)
+        page.locator("main").wait_for()
+        woorden = page.evaluate(GEBROKEN_WOORDEN, page.locator("main").element_handle())
+        if woorden:
+            gebroken[pad] = woorden[:8]
+    return gebroken

@@ -9,39 +9,11 @@ from playwright.sync_api import expect
 from inspanningen import services
 from inspanningen.models import Score
 from tests.browser.conftest import inloggen
+from tests.browser.hulp import GEBROKEN_WOORDEN
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 URL = "/matrix/2026/bewerken/"
-
-# Every word in `el` whose letters sit on more than one line: a word broken inside itself. A
-# hyphen or a slash is a place where a line may break, so the parts around it count apart.
-GEBROKEN_WOORDEN = """(el) => {
-  const gebroken = [];
-  const verborgen = (e) => {  // visually hidden (for screen readers only) or not shown
-    for (; e && e !== el.parentElement; e = e.parentElement) {
-      const s = getComputedStyle(e);
-      if (s.clipPath !== "none" || s.display === "none" || s.visibility === "hidden") return true;
-    }
-    return false;
-  };
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  let node;
-  while ((node = walker.nextNode())) {
-    if (verborgen(node.parentElement)) continue;
-    const re = /[^\\s\\-\\/‐–—]+/g;
-    let m;
-    while ((m = re.exec(node.textContent))) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const regels = new Set([...range.getClientRects()].filter((r) => r.width > 0)
-        .map((r) => Math.round(r.top)));
-      if (regels.size > 1) gebroken.push(m[0]);
-    }
-  }
-  return gebroken;
-}"""
 
 
 def _cel(i, a) -> Score:
