@@ -95,6 +95,14 @@ def test_changing_a_cell_unticks_klopt_nog_and_saving_returns_to_it(
         for s in Score.objects.filter(ronde=ronde_2026, inspanning__nummer=7)
     }
     assert len(tops) == 1
+    # On a phone they stack: one above the other, at the same left edge.
+    page.set_viewport_size({"width": 375, "height": 900})
+    randen = [
+        page.locator(f"#cel-{s.pk}").bounding_box()
+        for s in Score.objects.filter(ronde=ronde_2026, inspanning__nummer=7)
+    ]
+    assert len({round(r["x"]) for r in randen}) == 1 and len({round(r["y"]) for r in randen}) == 5
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("#inspanning-7").locator("..").get_by_role(
         "button", name="Opslaan", exact=True
     ).click()

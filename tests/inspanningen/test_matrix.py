@@ -1,12 +1,16 @@
 """The matrix of a round (inspanningen:matrix, inspanningen:matrix_jaar): inspanningen against
 aanbevelingen, each score with its level as a symbol and in words."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from pytest_django.asserts import assertContains
 
 from inspanningen import services
-from inspanningen.models import Inspanning, Score
+from inspanningen.models import Inspanning, Ronde, Score
 from tests.conftest import nog_een_ronde
 from tests.factories import AanbevelingFactory, InspanningFactory
 from tests.markup import find, find_all, page_text
@@ -175,3 +179,12 @@ def test_the_banner_shows_the_open_round_not_a_newer_concept(client, stuurgroep,
     banner = find(client.get(reverse("inspanningen:matrix")), cls="gg-banner")
     assert "Ronde 2026 is open" in banner.text
     assert find(banner, "a", href=reverse("inspanningen:matrix_bewerken", args=[2026]))
+
+
+def test_the_banner_shows_progress_and_deadline(client, professional, ronde_2026):
+    deadline = timezone.localdate() + timedelta(days=20)
+    Ronde.objects.filter(pk=ronde_2026.pk).update(deadline=deadline)
+    client.force_login(professional)
+    banner = find(client.get(reverse("inspanningen:matrix")), cls="gg-banner")
+    assert "Ronde 2026 is open: 0 van 55 beoordeeld" in banner.text
+    assert f"deadline {date_format(deadline, 'j F Y')}" in banner.text
