@@ -374,9 +374,7 @@ def rondes(request):
         ronde.bewerkbaar = ronde.kan_bewerken(request.user)
         laatste = ronde.status_history[0] if ronde.status_history else None
         ronde.reden = services.eigen_reden(laatste.history_change_reason if laatste else "")
-        ronde.verwijderbaar = ronde.status == Ronde.Status.CONCEPT and services.kan_verwijderen(
-            ronde
-        )
+        ronde.verwijderbaar = services.kan_verwijderen(ronde)  # no query unless a concept
     return render(
         request,
         "inspanningen/rondes.html",
