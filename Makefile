@@ -54,7 +54,7 @@ test: install
 test-fast: install
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
 
-# Search quality: MRR and recall@10 on the judged query set (a throwaway test database).
+# Search quality: nDCG@10, MRR and recall@10 on the graded query set (a throwaway test database).
 search-eval: install
 	$(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
 

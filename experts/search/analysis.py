@@ -3,6 +3,9 @@
 - question and stop words are dropped ("wie weet iets van GLI in Emmen" asks for GLI and Emmen);
 - a phrase or abbreviation from the thesaurus, or an expertise area with its synonyms, brings
   in all its other words: GLI ↔ gecombineerde leefstijlinterventie;
+- a place of more than one word is one begrip, with or without its hyphens: Aa en Hunze;
+- a question in the words of an expertise area's description asks for that area too
+  ('hoe betrekken we inwoners' → Participatie en co-creatie);
 - a word that no profile contains is matched by pg_trgm to the vocabulary of distinct words
   (Zoekwoord), never by fuzzy matching over whole profiles: buurtsportcaoch → buurtsportcoach;
 - compound words in the vocabulary that contain a word are included: zorg → ouderenzorg.
@@ -11,14 +14,15 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import F, Q, Value
 
 from core.text import normalise
-from experts.models import Expertisegebied, Thesaurusterm, Zoekwoord
+from experts.models import Expertisegebied, Gemeente, Thesaurusterm, Zoekwoord
 
 MIN_DEEL = 4  # words this long also find compounds (zorg → jeugdzorg, ouderen → ouderenzorg)
 MAX_BEGRIPPEN = 8
 MAX_ALTERNATIEVEN = 12
+MIN_OMSCHRIJVING = 2  # words of a question in an area's description that make it ask for the area
 TYPO_GELIJKENIS = 0.45  # pg_trgm similarity at which an unknown word counts as a typo
 SUGGESTIE_GELIJKENIS = 0.3  # … and at which it is offered as "Bedoelde u …?"
 WOORD_MAX = 50
@@ -64,15 +68,17 @@ class Begrip:
     synoniemen: list[str] = field(default_factory=list)
     verbeteringen: list[str] = field(default_factory=list)
 
-    def tsquery(self) -> str:
-        return "(" + " | ".join(_tsquery_term(a) for a in self.alternatieven) + ")"
+    def tsquery(self, gewichten: str = "") -> str:
+        """Any alternative, in any field, or only in the fields of these weights ('ABC')."""
+        return "(" + " | ".join(_tsquery_term(a, gewichten) for a in self.alternatieven) + ")"
 
 
-def _tsquery_term(frase: Frase) -> str:
+def _tsquery_term(frase: Frase, gewichten: str = "") -> str:
     # Words are letters and digits only (see woorden()), so they are safe in a raw tsquery.
     # No prefix matching: Dutch stems are short ('assen' → 'ass' would find 'assistent');
     # compounds come from the vocabulary instead.
-    return frase[0] if len(frase) == 1 else "(" + " <-> ".join(frase) + ")"
+    woorden_ = [f"{w}:{gewichten}" if gewichten else w for w in frase]
+    return woorden_[0] if len(frase) == 1 else "(" + " <-> ".join(woorden_) + ")"
 
 
 @dataclass
@@ -89,7 +95,9 @@ class Zoekvraag:
         return " & ".join(b.tsquery() for b in self.begrippen)
 
     def tsquery_een(self) -> str:
-        return " | ".join(b.tsquery() for b in self.begrippen)
+        """Any alternative of any begrip, each once (begrippen can share an area's phrases)."""
+        alternatieven = dict.fromkeys(a for b in self.begrippen for a in b.alternatieven)
+        return " | ".join(_tsquery_term(a) for a in alternatieven)
 
     def frasen(self) -> set[Frase]:
         return {a for b in self.begrippen for a in b.alternatieven}
@@ -103,33 +111,51 @@ class Zoekvraag:
         ]
 
 
-def _synoniemgroepen() -> tuple[dict[Frase, list[Frase]], dict[Frase, str]]:
-    """Each phrase of the thesaurus and of the expertise areas' synonyms → every phrase of its
-    group(s), and each phrase as it is written there ('CooL', 'SLIMMER'), for the explanation
-    of a search; both tables in one query."""
+@dataclass
+class _Naslag:
+    """What a query is looked up in, read in one query: each phrase of the thesaurus, of the
+    expertise areas' synonyms and of the places → every phrase of its group(s); each phrase as
+    it is written there ('CooL', 'Aa en Hunze'), for the explanation of a search; and per
+    expertise area, the words of its description."""
+
+    groepen: dict[Frase, list[Frase]] = field(default_factory=dict)
+    geschreven: dict[Frase, str] = field(default_factory=dict)
+    omschrijvingen: dict[Frase, set[str]] = field(default_factory=dict)
+
+
+def _naslag() -> _Naslag:
     rijen = (
         Thesaurusterm.objects.order_by()
-        .values_list("term", "synoniemen")
+        .annotate(omschrijving=Value(""))
+        .values_list("term", "synoniemen", "omschrijving")
         .union(
-            Expertisegebied.objects.exclude(synoniemen="")
-            .order_by()
-            .values_list("naam", "synoniemen"),
+            Expertisegebied.objects.order_by().values_list("naam", "synoniemen", "omschrijving"),
+            # A place is a phrase of its own: 'Aa en Hunze' is one begrip, not 'aa' and 'hunze'.
+            Gemeente.objects.order_by()
+            .annotate(zelf=F("naam"), omschrijving=Value(""))
+            .values_list("naam", "zelf", "omschrijving"),
             all=True,
         )
     )
-    per_frase: dict[Frase, list[Frase]] = {}
-    geschreven: dict[Frase, str] = {}
-    for naam, synoniemen in rijen:
+    naslag = _Naslag()
+    for naam, synoniemen, omschrijving in rijen:
+        if omschrijving and (gebied := tuple(woorden(naam))):
+            naslag.omschrijvingen[gebied] = {
+                v for w in woorden(omschrijving) if w not in STOPWOORDEN for v in _vormen(w)
+            }
+            naslag.geschreven.setdefault(gebied, " ".join(naam.split()))
+        if not synoniemen:  # an expertise area without synonyms is found by its words
+            continue
         groep = []
         for tekst in [naam, *synoniemen.split(";")]:
             frase = tuple(woorden(tekst))
             if frase:
                 groep.append(frase)
-                geschreven.setdefault(frase, " ".join(tekst.split()))
+                naslag.geschreven.setdefault(frase, " ".join(tekst.split()))
         for frase in groep:
-            bestaand = per_frase.setdefault(frase, [])
+            bestaand = naslag.groepen.setdefault(frase, [])
             bestaand.extend(f for f in groep if f not in bestaand)
-    return per_frase, geschreven
+    return naslag
 
 
 def analyseer(tekst: str) -> Zoekvraag:
@@ -137,19 +163,20 @@ def analyseer(tekst: str) -> Zoekvraag:
     tokens = [w for w in woorden(tekst) if len(w) <= WOORD_MAX]
     if not tokens:
         return Zoekvraag(tekst, [])
-    groepen, geschreven = _synoniemgroepen()
+    naslag = _naslag()
+    groepen, geschreven = naslag.groepen, naslag.geschreven
     langste = max((len(f) for f in groepen), default=1)
     begrippen: list[Begrip] = []
     i = 0
     while i < len(tokens) and len(begrippen) < MAX_BEGRIPPEN:
         for lengte in range(min(langste, len(tokens) - i), 0, -1):
             frase = tuple(tokens[i : i + lengte])
-            if frase in groepen:
+            if sleutel := _opzoeken(frase, groepen):
                 begrippen.append(
                     Begrip(
                         frase,
-                        list(groepen[frase]),
-                        synoniemen=[geschreven[f] for f in groepen[frase] if f != frase],
+                        list(dict.fromkeys([frase, *groepen[sleutel]])),
+                        synoniemen=[geschreven[f] for f in groepen[sleutel] if f != frase],
                     )
                 )
                 i += lengte
@@ -160,9 +187,46 @@ def analyseer(tekst: str) -> Zoekvraag:
             i += 1
     if not begrippen:  # only stop words: search for them after all rather than for nothing
         begrippen = [Begrip((t,), [(t,)]) for t in dict.fromkeys(tokens)][:MAX_BEGRIPPEN]
+    _gebieden_uit_omschrijving(begrippen, naslag)
     vraag = Zoekvraag(tekst, begrippen)
     _verrijk_met_woordenlijst(vraag)
     return vraag
+
+
+def _opzoeken(frase: Frase, groepen: dict[Frase, list[Frase]]) -> Frase | None:
+    """The phrase as the thesaurus has it; a single word also in the plural, so that
+    'praktijkondersteuners' finds the POH's as 'praktijkondersteuner' does."""
+    if frase in groepen:
+        return frase
+    if len(frase) == 1:
+        for stam in sorted(_stammen(frase[0])):
+            if (stam,) in groepen:
+                return (stam,)
+    return None
+
+
+def _gebieden_uit_omschrijving(begrippen: list[Begrip], naslag: _Naslag) -> None:
+    """A question that says what an expertise area is about, in at least MIN_OMSCHRIJVING words
+    of the area's own description, asks for the area too: each of those begrippen is then also
+    matched by the area's name and synonyms ('psychisch welzijn en veerkracht' → Mentale
+    gezondheid). The areas whose description holds the most of the question's words count."""
+    raak = {
+        gebied: [b for b in begrippen if {v for w in b.invoer for v in _vormen(w)} & omschrijving]
+        for gebied, omschrijving in naslag.omschrijvingen.items()
+    }
+    meeste = max((len(bs) for bs in raak.values()), default=0)
+    if meeste < MIN_OMSCHRIJVING:
+        return
+    for gebied, bs in raak.items():
+        if len(bs) < meeste:
+            continue
+        for begrip in bs:
+            nieuw = [
+                f for f in naslag.groepen.get(gebied, [gebied]) if f not in begrip.alternatieven
+            ]
+            begrip.alternatieven += nieuw
+            if nieuw:
+                begrip.synoniemen.append(naslag.geschreven[gebied])
 
 
 def _verrijk_met_woordenlijst(vraag: Zoekvraag) -> None:
@@ -216,6 +280,11 @@ BUIGINGEN = ("s", "es", "en", "n", "e")  # what the Dutch stemmer misses: coach 
 def _stammen(woord: str) -> set[str]:
     """The word without an inflection ending: coaches → coach, coache."""
     return {woord[: -len(b)] for b in BUIGINGEN if woord.endswith(b) and len(woord) - len(b) >= 3}
+
+
+def _vormen(woord: str) -> set[str]:
+    """The word and its forms without an inflection ending: psychische → psychische, psychisch."""
+    return {woord} | _stammen(woord)
 
 
 def _varianten(woorden_: set[str], bekend: set[str]) -> dict[str, list[str]]:

@@ -54,27 +54,26 @@ def markeer(ids: Iterable[int]) -> None:
 
 
 def _velden(expert: Expert) -> dict[str, str]:
-    """The text of each weight: A name, B expertise, C work, D free text and context."""
+    """The words of each weight: A name, B expertise, C work (function, profession, organisation
+    and werkgebied), D free text and context. Each field is cut into words as a query is
+    (woorden()), so a phrase matches across a hyphen: 'participatie en co-creatie'."""
     gebieden = list(expert.expertisegebieden.all())
-    return {
-        "A": expert.naam,
-        "B": " ".join(f"{g.naam} {g.synoniemen.replace(';', ' ')}" for g in gebieden),
-        "C": " ".join(
-            [
-                expert.functie,
-                str(expert.get_beroepsgroep_display()),
-                expert.organisatie.naam if expert.organisatie else "",
-            ]
-        ),
-        "D": " ".join(
-            [
-                expert.toelichting[:TOELICHTING_MAX],  # a note from before the limit, too
-                " ".join(d.naam for d in expert.domeinen.all()),
-                " ".join(g.naam for g in expert.werkgebied.all()),
-                " ".join(expert.beschikbaar_voor_labels()),
-            ]
-        ),
+    velden = {
+        "A": [expert.naam],
+        "B": [f"{g.naam} {g.synoniemen.replace(';', ' ')}" for g in gebieden],
+        "C": [
+            expert.functie,
+            str(expert.get_beroepsgroep_display()),
+            expert.organisatie.naam if expert.organisatie else "",
+            *(g.naam for g in expert.werkgebied.all()),
+        ],
+        "D": [
+            expert.toelichting[:TOELICHTING_MAX],  # a note from before the limit, too
+            *(d.naam for d in expert.domeinen.all()),
+            *expert.beschikbaar_voor_labels(),
+        ],
     }
+    return {gewicht: " ".join(woorden(" ".join(delen))) for gewicht, delen in velden.items()}
 
 
 def bijwerken(ids: Iterable[int]) -> None:
@@ -93,7 +92,7 @@ def bijwerken(ids: Iterable[int]) -> None:
     with translation.override("nl"):  # the documents are Dutch, whoever saves
         for expert in experts:
             velden = _velden(expert)
-            tokens = woorden(" ".join(velden.values()))
+            tokens = " ".join(velden.values()).split()
             rijen.append(
                 (expert.pk, velden, sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX}))
             )

@@ -13,17 +13,25 @@ from experts.search.analysis import Zoekvraag, woorden
 from experts.search.index import CONFIG
 
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
+GESTRUCTUREERD = "ABC"  # name, expertise areas, and function, profession, organisation, werkgebied
 START, STOP = "\ue000", "\ue001"  # highlight markers, replaced by <mark> after escaping
 
 
 def zoek(qs, vraag: Zoekvraag):
     """`qs` narrowed to what `vraag` asks for, best first, with `alle` (matches every begrip).
-    Active experts always come before those who left."""
+    Active experts always come before those who left; then those who match every begrip; then
+    those who match more begrippen in what they are (`kern`: name, expertise area, function,
+    profession, organisation, werkgebied) rather than in what they wrote. A begrip counts once,
+    however many of its synonyms match: an expertise area reached through the thesaurus counts
+    as much as the area by its own name, and above a mention of the word in the free text."""
     qs = qs.annotate(actief=Case(When(status=Expert.Status.ACTIEF, then=Value(1)), default=0))
     if vraag.leeg:
         return qs.annotate(alle=Value(True)).order_by("-actief", "naam", "pk")
-    een = SearchQuery(vraag.tsquery_een(), search_type="raw", config=CONFIG)
-    alle = SearchQuery(vraag.tsquery_alle(), search_type="raw", config=CONFIG)
+    een = _query(vraag.tsquery_een())
+    kern = [
+        Case(When(zoekvector=_query(b.tsquery(GESTRUCTUREERD)), then=Value(1)), default=Value(0))
+        for b in vraag.begrippen
+    ]
     vers = Case(
         When(bevestigd_of_aangemaakt__lt=timezone.now() - VEROUDERD_NA, then=Value(STALE_FACTOR)),
         default=Value(1.0),
@@ -33,11 +41,22 @@ def zoek(qs, vraag: Zoekvraag):
         qs.met_peildatum()
         .filter(zoekvector=een)
         .annotate(
-            alle=Case(When(zoekvector=alle, then=Value(True)), default=Value(False)),
+            # With one begrip, whatever matches matches every begrip.
+            alle=Case(
+                When(zoekvector=_query(vraag.tsquery_alle()), then=Value(True)),
+                default=Value(False),
+            )
+            if len(vraag.begrippen) > 1
+            else Value(True),
+            kern=sum(kern[1:], kern[0]),
             score=SearchRank(F("zoekvector"), een) * vers,
         )
-        .order_by("-actief", "-alle", "-score", "naam", "pk")
+        .order_by("-actief", "-alle", "-kern", "-score", "naam", "pk")
     )
+
+
+def _query(tsquery: str) -> SearchQuery:
+    return SearchQuery(tsquery, search_type="raw", config=CONFIG)
 
 
 def rangorde(qs) -> list[tuple[int, bool]]:
@@ -63,7 +82,7 @@ def fragmenten(experts: list[Expert], vraag: Zoekvraag) -> dict[int, SafeString]
     met_tekst = [e for e in experts if e.toelichting]
     if vraag.leeg or not met_tekst:
         return {e.pk: escape(Truncator(e.toelichting).words(30)) for e in met_tekst}
-    query = SearchQuery(vraag.tsquery_een(), search_type="raw", config=CONFIG)
+    query = _query(vraag.tsquery_een())
     rows = Expert.objects.filter(pk__in=[e.pk for e in met_tekst]).annotate(
         fragment=SearchHeadline(
             "toelichting",

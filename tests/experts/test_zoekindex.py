@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from experts import search
-from experts.models import Expert, Expertisegebied, Organisatie, Zoekwoord
+from experts.models import Expert, Expertisegebied, Organisatie, Thesaurusterm, Zoekwoord
 from tests.factories import ExpertFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,15 @@ def test_documents_follow_changes_to_the_expert_organisation_and_expertise():
     assert namen("valpreventie") == []
     Organisatie.objects.filter(pk=org.pk).get().delete()
     assert namen("beweegbedrijf") == []
+
+
+def test_a_phrase_matches_across_a_hyphen_in_the_document():
+    # The document is cut into words as the query is: 'School-aanpak' is 'school aanpak'.
+    expert = ExpertFactory(
+        naam="Bram Bakker", toelichting="Coördinator van de Drentse Gezonde School-aanpak."
+    )
+    Thesaurusterm.objects.create(term="DGSA", synoniemen="Drentse Gezonde School-aanpak")
+    assert namen("DGSA") == [expert.naam]
 
 
 def test_the_command_rebuilds_every_document_and_the_vocabulary():

@@ -86,6 +86,78 @@ def test_the_explanation_keeps_the_spelling_of_programme_names(referentie):
     assert {"CooL", "SLIMMER", "Coaching op Leefstijl"} <= set(uitleg["gli"])
 
 
+def test_a_profession_or_area_reached_through_the_thesaurus_outranks_a_mention_in_the_text(
+    referentie,
+):
+    # POH → praktijkondersteuner (huisarts): the huisarts who mentions a POH in passing matches
+    # a word of that phrase in a field, and the word POH in the text; that is not being one.
+    poh = ExpertFactory(naam="Carla Smit", beroepsgroep=Expert.Beroepsgroep.PRAKTIJKONDERSTEUNER)
+    huisarts = ExpertFactory(
+        naam="Dirk Mulder",
+        beroepsgroep=Expert.Beroepsgroep.HUISARTS,
+        toelichting="Voor leefstijlvragen verwijs ik door naar onze POH.",
+    )
+    assert namen("POH") == [poh.naam, huisarts.naam]
+    # Bestaanszekerheid ↔ armoede, schulden: the area counts once, whichever of its words is
+    # asked for, and more than every one of its synonyms in someone's text.
+    gebied = ExpertFactory(naam="Eva Bakker", expertise=["Bestaanszekerheid"])
+    tekst = ExpertFactory(
+        naam="Fenna Dijk",
+        toelichting="Bij armoede, schulden of schulddienstverlening verwijs ik door; "
+        "bestaanszekerheid is niet mijn vak.",
+    )
+    for q in ["schulden", "armoede", "bestaanszekerheid"]:
+        assert namen(q) == [gebied.naam, tekst.naam], q
+
+
+def test_a_question_in_the_words_of_an_areas_description_finds_its_experts(referentie):
+    participatie = ExpertFactory(naam="Carla Smit", expertise=["Participatie en co-creatie"])
+    inwoners = ExpertFactory(
+        naam="Dirk Mulder", toelichting="Ik informeer inwoners over de aanpak van de gemeente."
+    )
+    vraag = search.analyseer("hoe betrekken we inwoners bij de aanpak")
+    assert dict(vraag.uitleg())["inwoners"] == ["Participatie en co-creatie"]
+    assert namen("hoe betrekken we inwoners bij de aanpak") == [participatie.naam, inwoners.naam]
+    # Words of the description are not typos of some other word: 'veerkracht' stays itself.
+    mentaal = ExpertFactory(naam="Eva Bakker", expertise=["Mentale gezondheid"])
+    ExpertFactory(naam="Gert Vakleerkracht", functie="Vakleerkracht gym")
+    vraag = search.analyseer("psychisch welzijn en veerkracht")
+    assert not any(b.verbeteringen for b in vraag.begrippen)
+    assert namen("psychisch welzijn en veerkracht") == [mentaal.naam]
+    # One word of a description is not enough: 'inwoners' is in three of them.
+    assert dict(search.analyseer("inwoners").uitleg()) == {}
+
+
+def test_a_place_of_more_than_one_word_is_one_begrip_with_or_without_hyphens(referentie):
+    midden = ExpertFactory(naam="Carla Smit", gemeenten=["Midden-Drenthe"])
+    ExpertFactory(
+        naam="Dirk Mulder",
+        organisatie=OrganisatieFactory(naam="GGD Drenthe"),
+        toelichting="Ik sta midden in de wijk.",
+        gemeenten=["Emmen"],
+    )
+    for q in ["Midden-Drenthe", "midden drenthe", "MIDDEN-drenthe"]:
+        assert [b.invoer for b in search.analyseer(q).begrippen] == [("midden", "drenthe")], q
+        assert namen(q) == [midden.naam], q
+    aa = ExpertFactory(naam="Eva Bakker", gemeenten=["Aa en Hunze"])
+    for q in ["Aa en Hunze", "aa-en-hunze"]:
+        assert len(search.analyseer(q).begrippen) == 1, q
+        assert namen(q) == [aa.naam], q
+
+
+def test_working_in_a_place_ranks_above_mentioning_it(referentie):
+    daar = ExpertFactory(
+        naam="Carla Smit", beroepsgroep=Expert.Beroepsgroep.DIETIST, gemeenten=["De Wolden"]
+    )
+    woont_daar = ExpertFactory(
+        naam="Anna Aalders",
+        beroepsgroep=Expert.Beroepsgroep.DIETIST,
+        gemeenten=["Emmen"],
+        toelichting="Ik woon in De Wolden, maar mijn praktijk staat in Emmen.",
+    )
+    assert namen("diëtisten in De Wolden") == [daar.naam, woont_daar.naam]
+
+
 def test_a_thesaurus_change_in_the_admin_works_at_once_without_reindexing():
     ExpertFactory(naam="Sanne Prins", toelichting="Specialist in valpreventie bij ouderen.")
     assert namen("vallen voorkomen") == []
