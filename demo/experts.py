@@ -8,7 +8,7 @@ import random
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -355,25 +355,41 @@ def maak(aantal: int, seed: int = 2025) -> Resultaat:
                 [gemeenten[g] for g in werkgebied],
             )
         )
-    Expert.objects.bulk_create(experts, batch_size=1000)
+    Expert.objects.bulk_create(experts, batch_size=2000)
     for positie, veld in enumerate(("expertisegebieden", "domeinen", "werkgebied")):
-        relatie = getattr(Expert, veld)
-        doel = f"{relatie.field.m2m_reverse_field_name()}_id"
-        relatie.through.objects.bulk_create(
-            [
-                relatie.through(expert_id=e.pk, **{doel: obj.pk})
+        _kopieer(
+            getattr(Expert, veld),
+            (
+                (e.pk, obj.pk)
                 for e, k in zip(experts, koppelingen, strict=True)
                 for obj in k[positie]
-            ],
-            batch_size=5000,
+            ),
         )
     _vertrekkers(rng, experts)
-    ids = [e.pk for e in experts]
-    for start in range(0, len(ids), 2000):
-        search.bijwerken(ids[start : start + 2000])
+    # The search documents from what is in memory (search.bijwerken would read it all back).
+    documenten = [search.document(e, *k) for e, k in zip(experts, koppelingen, strict=True)]
+    for start in range(0, len(documenten), 5000):
+        search.schrijf(documenten[start : start + 5000])
     if experts and not Betrokkenheid.objects.exists():
-        _rollen(rng, [e for e in experts if not e.is_vertrokken])
+        _rollen(
+            rng,
+            [(e, k[0]) for e, k in zip(experts, koppelingen, strict=True) if not e.is_vertrokken],
+        )
     return Resultaat(len(experts), al_aanwezig, nieuwe_organisaties)
+
+
+def _kopieer(relatie, paren) -> None:
+    """Link rows of a many-to-many relation with PostgreSQL's COPY: 100,000 experts have about
+    a million of them, and bulk_create spends minutes building their INSERTs."""
+    tabel = relatie.through._meta.db_table
+    kolommen = (
+        f"{relatie.field.m2m_field_name()}_id",
+        f"{relatie.field.m2m_reverse_field_name()}_id",
+    )
+    sql = f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for paar in paren:
+            copy.write_row(paar)
 
 
 def _vertrekkers(rng: random.Random, experts: list[Expert]) -> None:
@@ -408,15 +424,14 @@ def _toelichting(rng, functie, gemeente, organisatie, expertise) -> str:
     return " ".join(zinnen)
 
 
-def _rollen(rng: random.Random, experts: list[Expert]) -> None:
+def _rollen(rng: random.Random, met_expertise: list[tuple[Expert, list]]) -> None:
     """Each inspanning gets a trekker, a contact and a few werkgroepleden, chosen among the
     demo experts whose expertise fits its themes."""
     R = Betrokkenheid.Rol
+    experts = [expert for expert, _gebieden in met_expertise]
     per_gebied: dict[int, list[Expert]] = {}
-    for expert in Expert.objects.filter(pk__in=[e.pk for e in experts]).prefetch_related(
-        "expertisegebieden"
-    ):
-        for gebied in expert.expertisegebieden.all():
+    for expert, gebieden in met_expertise:
+        for gebied in gebieden:
             per_gebied.setdefault(gebied.pk, []).append(expert)
     vandaag = timezone.localdate()
     rollen = []

@@ -73,6 +73,9 @@ class KeuzeFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        # Each filter matches a plain column or goes through a subquery (_via_koppeling), so a
+        # row never comes twice: no DISTINCT, which would also sort every match.
+        kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
 
@@ -130,9 +133,13 @@ class ExpertFilter(TagsMixin, django_filters.FilterSet):
         self.zoekvraag = search.analyseer(value)
         return qs
 
-    def filter_queryset(self, queryset):
-        # The text search comes last: it orders the filtered experts by relevance.
-        return search.zoek(super().filter_queryset(queryset), self.zoekvraag)
+    def treffers(self) -> search.Treffers:
+        """The experts that pass the filters and the words, best first, page by page."""
+        return search.Treffers(self.qs, self.zoekvraag)
+
+    def gerangschikt(self):
+        """All of them, best first, as one queryset (for the export)."""
+        return search.zoek(self.qs, self.zoekvraag)
 
     def filter_beschikbaar(self, qs, name, values):
         return qs.beschikbaar_voor(values) if values else qs

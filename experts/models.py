@@ -208,13 +208,27 @@ class ExpertQuerySet(models.QuerySet):
         grens = (now or timezone.now()) - VEROUDERD_NA
         return self.met_peildatum().filter(bevestigd_of_aangemaakt__lt=grens)
 
-    def passend_bij(self, themas, *, behalve=()):
-        """Active experts with expertise in any of `themas`, most overlap first."""
+    def passend_bij(self, themas, *, behalve=(), aantal=10):
+        """The `aantal` active experts with expertise in most of `themas`, then by name. The
+        overlap is counted on the link table, and only the chosen experts are read."""
+        koppeling = Expert.expertisegebieden.through
+        beste = (
+            koppeling.objects.filter(
+                expertisegebied__in=themas, expert__status=Expert.Status.ACTIEF
+            )
+            .exclude(expert__in=behalve)
+            .values("expert")
+            .annotate(overlap=models.Count("pk"))
+            .order_by("-overlap", "expert__naam", "expert")
+            .values("expert")[:aantal]
+        )
         return (
-            self.actief()
-            .filter(expertisegebieden__in=themas)
-            .exclude(pk__in=behalve)
-            .annotate(overlap=models.Count("expertisegebieden"))
+            self.filter(pk__in=beste)
+            .annotate(
+                overlap=models.Count(
+                    "expertisegebieden", filter=models.Q(expertisegebieden__in=themas)
+                )
+            )
             .order_by("-overlap", "naam", "pk")
         )
 
@@ -379,7 +393,12 @@ class Expert(SlugOnSaveMixin, models.Model):
                 condition=~models.Q(opvolger=models.F("id")), name="expert_niet_eigen_opvolger"
             ),
         ]
-        indexes = [GinIndex(fields=["zoekvector"], name="expert_zoekvector_gin")]
+        indexes = [
+            GinIndex(fields=["zoekvector"], name="expert_zoekvector_gin"),
+            # Narrow and in list order: browsing without words reads the first page from it,
+            # and "passende experts" joins on it, without touching the wide rows.
+            models.Index(fields=["status", "naam", "id"], name="expert_status_naam"),
+        ]
 
     def __str__(self):
         return self.naam

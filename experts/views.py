@@ -58,21 +58,19 @@ def get_bewerkbare_expert(request, slug: str) -> Expert:
     return expert
 
 
-def _zoekresultaten(request):
-    filterset = ExpertFilter(
+def _zoekfilter(request) -> ExpertFilter:
+    return ExpertFilter(
         request.GET,
         queryset=Expert.objects.select_related("organisatie").defer("zoekvector"),
     )
-    return filterset, filterset.qs
 
 
 @login_required
 def zoeken(request):
-    filterset, qs = _zoekresultaten(request)
-    vraag = filterset.zoekvraag
-    rangorde = search.rangorde(qs)
-    totaal, alle = len(rangorde), sum(1 for _pk, past_overal in rangorde if past_overal)
-    page = paginate(request, [pk for pk, _past_overal in rangorde])
+    filterset = _zoekfilter(request)
+    treffers = filterset.treffers()
+    vraag = treffers.vraag  # known once the filters have run
+    page = paginate(request, treffers)
     experts = search.ophalen(page.object_list)
     fragmenten = search.fragmenten(experts, vraag)
     slugs = set(filterset.form.cleaned_data.get("expertise") or [])
@@ -86,8 +84,9 @@ def zoeken(request):
             "vraag": vraag,
             "page": page,
             "hits": hits,
-            "totaal": totaal,
-            "alle": alle,
+            "totaal": page.paginator.count,
+            "totaal_begrensd": treffers.begrensd,
+            "alle": treffers.alle,
             "tags": filterset.actieve_filters(),
         },
         partial="experts/includes/_resultaten.html",
@@ -97,7 +96,7 @@ def zoeken(request):
 @edit_page  # contact details of everyone: only after the second factor, like an edit page
 def export_csv(request):
     require_coordinator(request)
-    _filterset, qs = _zoekresultaten(request)
+    qs = _zoekfilter(request).gerangschikt()
     security_log.log("export", request, wat="experts-csv")
     response = HttpResponse(
         uitwisseling.export_csv(qs).encode("utf-8"), content_type="text/csv; charset=utf-8"

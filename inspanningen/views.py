@@ -675,7 +675,7 @@ def _mensen(inspanning: Inspanning) -> dict:
                 queryset=Expertisegebied.objects.filter(pk__in=themas),
                 to_attr="passende_themas",
             )
-        )[:10]
+        )
     )
     return {
         "lopend": lopend,

@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATABASE = "gg_bench"  # on the embedded server, unless DATABASE_URL names another
-EXPERTS = 10_000
+# `make bench N=100000`: how many experts; a size other than 10,000 gets a database of its own
+# (gg_bench_100000), so that the two sizes can be measured one after the other.
+EXPERTS = int(os.environ.get("BENCH_EXPERTS") or 10_000)
 RONDES = 5
 RAPPORT = ROOT / "docs" / "performance.md"
 
@@ -41,10 +43,18 @@ def database_url() -> str:
     if url:
         if not url.startswith(("postgres://", "postgresql://")):
             sys.exit("De meting draait op PostgreSQL: zet DATABASE_URL=postgres://…")
-        return url
+        basis, naam = url.rsplit("/", 1)
+        naam, _, opties = naam.partition("?")
+        return f"{basis}/{naam}{_achtervoegsel()}" + (f"?{opties}" if opties else "")
     from core.database import embedded_database_url
 
-    return embedded_database_url(ROOT / "var" / "postgres", database=BENCH_DATABASE)
+    return embedded_database_url(
+        ROOT / "var" / "postgres", database=BENCH_DATABASE + _achtervoegsel()
+    )
+
+
+def _achtervoegsel() -> str:
+    return "" if EXPERTS == 10_000 else f"_{EXPERTS}"
 
 
 def django_opzetten(url: str) -> None:

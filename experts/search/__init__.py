@@ -19,19 +19,22 @@
 """
 
 from experts.search.analysis import Zoekvraag, analyseer
-from experts.search.index import bijwerken, gebundeld, herbouw, markeer
-from experts.search.ranking import fragmenten, ophalen, passende_expertise, rangorde, zoek
+from experts.search.index import bijwerken, document, gebundeld, herbouw, markeer, schrijf
+from experts.search.ranking import GRENS, Treffers, fragmenten, ophalen, passende_expertise, zoek
 
 __all__ = [
+    "GRENS",
+    "Treffers",
     "Zoekvraag",
     "analyseer",
     "bijwerken",
+    "document",
     "fragmenten",
     "gebundeld",
     "herbouw",
     "markeer",
     "ophalen",
     "passende_expertise",
-    "rangorde",
+    "schrijf",
     "zoek",
 ]

@@ -91,8 +91,9 @@ class Zoekvraag:
     def leeg(self) -> bool:
         return not self.begrippen
 
-    def tsquery_alle(self) -> str:
-        return " & ".join(b.tsquery() for b in self.begrippen)
+    def tsquery_alle(self, gewichten: str = "") -> str:
+        """Every begrip, in any field, or only in the fields of these weights ('ABC')."""
+        return " & ".join(b.tsquery(gewichten) for b in self.begrippen)
 
     def tsquery_een(self) -> str:
         """Any alternative of any begrip, each once (begrippen can share an area's phrases)."""

@@ -15,6 +15,7 @@ both, measured).
 from collections.abc import Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
 
 from django.db import connection
 from django.utils import translation
@@ -53,27 +54,36 @@ def markeer(ids: Iterable[int]) -> None:
         bijwerken(ids)
 
 
-def _velden(expert: Expert) -> dict[str, str]:
-    """The words of each weight: A name, B expertise, C work (function, profession, organisation
-    and werkgebied), D free text and context. Each field is cut into words as a query is
-    (woorden()), so a phrase matches across a hyphen: 'participatie en co-creatie'."""
-    gebieden = list(expert.expertisegebieden.all())
+def document(expert: Expert, gebieden, domeinen, gemeenten) -> tuple:
+    """(pk, the words of each weight, the distinct words) of one expert's search document: A
+    name, B expertise, C work (function, profession, organisation and werkgebied), D free text
+    and context. Each field is cut into words as a query is (woorden()), so a phrase matches
+    across a hyphen: 'participatie en co-creatie'. The documents are Dutch, whoever saves."""
     velden = {
         "A": [expert.naam],
         "B": [f"{g.naam} {g.synoniemen.replace(';', ' ')}" for g in gebieden],
         "C": [
             expert.functie,
-            str(expert.get_beroepsgroep_display()),
+            _label(Expert.Beroepsgroep, expert.beroepsgroep),
             expert.organisatie.naam if expert.organisatie else "",
-            *(g.naam for g in expert.werkgebied.all()),
+            *(g.naam for g in gemeenten),
         ],
         "D": [
             expert.toelichting[:TOELICHTING_MAX],  # a note from before the limit, too
-            *(d.naam for d in expert.domeinen.all()),
-            *expert.beschikbaar_voor_labels(),
+            *(d.naam for d in domeinen),
+            *(_label(Expert.Beschikbaarheid, k) for k in expert.beschikbaar_voor),
         ],
     }
-    return {gewicht: " ".join(woorden(" ".join(delen))) for gewicht, delen in velden.items()}
+    velden = {gewicht: " ".join(woorden(" ".join(delen))) for gewicht, delen in velden.items()}
+    tokens = " ".join(velden.values()).split()
+    return expert.pk, velden, sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+
+
+@cache
+def _label(keuzes, waarde: str) -> str:
+    """The Dutch label of a choice, translated once per process rather than per document."""
+    with translation.override("nl"):
+        return str(keuzes(waarde).label)
 
 
 def bijwerken(ids: Iterable[int]) -> None:
@@ -88,15 +98,12 @@ def bijwerken(ids: Iterable[int]) -> None:
         .prefetch_related("expertisegebieden", "domeinen", "werkgebied")
         .defer("zoekvector", "zoekwoorden")
     )
-    rijen = []
-    with translation.override("nl"):  # the documents are Dutch, whoever saves
-        for expert in experts:
-            velden = _velden(expert)
-            tokens = " ".join(velden.values()).split()
-            rijen.append(
-                (expert.pk, velden, sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX}))
-            )
-    _schrijf(rijen)
+    schrijf(
+        [
+            document(e, e.expertisegebieden.all(), e.domeinen.all(), e.werkgebied.all())
+            for e in experts
+        ]
+    )
 
 
 # One UPDATE for a whole batch: the tsvector, with a weight per field, and the distinct words.
@@ -113,7 +120,8 @@ _UPDATE = f"""
 """  # noqa: S608 - CONFIG is a constant; the values are parameters
 
 
-def _schrijf(rijen) -> None:
+def schrijf(rijen) -> None:
+    """Write these documents (from document()) in one statement."""
     kolommen = [
         [pk for pk, _v, _w in rijen],
         *([velden[g] for _p, velden, _w in rijen] for g in "ABCD"),

@@ -1,8 +1,11 @@
 """Searching: PostgreSQL full-text search over the stored documents, best first, and the
 snippets of the hits with the matches marked."""
 
+from functools import cached_property
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, FloatField, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -12,6 +15,7 @@ from experts.models import VEROUDERD_NA, Expert, Expertisegebied
 from experts.search.analysis import Zoekvraag, woorden
 from experts.search.index import CONFIG
 
+GRENS = 1000  # beyond this many matches: "meer dan 1.000", and the best 1,000 are ranked
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
 GESTRUCTUREERD = "ABC"  # name, expertise areas, and function, profession, organisation, werkgebied
 START, STOP = "\ue000", "\ue001"  # highlight markers, replaced by <mark> after escaping
@@ -42,12 +46,7 @@ def zoek(qs, vraag: Zoekvraag):
         .filter(zoekvector=een)
         .annotate(
             # With one begrip, whatever matches matches every begrip.
-            alle=Case(
-                When(zoekvector=_query(vraag.tsquery_alle()), then=Value(True)),
-                default=Value(False),
-            )
-            if len(vraag.begrippen) > 1
-            else Value(True),
+            alle=_past(_query(vraag.tsquery_alle())) if len(vraag.begrippen) > 1 else Value(True),
             kern=sum(kern[1:], kern[0]),
             score=SearchRank(F("zoekvector"), een) * vers,
         )
@@ -59,11 +58,77 @@ def _query(tsquery: str) -> SearchQuery:
     return SearchQuery(tsquery, search_type="raw", config=CONFIG)
 
 
-def rangorde(qs) -> list[tuple[int, bool]]:
-    """The (pk, matches every begrip) of everything `zoek()` found, best first, in one query.
-    Counting, counting the all-word matches and choosing a page then cost no second scan of the
-    profiles; the page itself is fetched by primary key (`ophalen`)."""
-    return list(qs.values_list("pk", "alle"))
+class Treffers:
+    """What a search found, for a Paginator, at any scale: counted up to GRENS ("meer dan
+    1.000"), and each page ranked among the best GRENS candidates only, so that a page costs
+    the same with 1,000 matches as with 100,000.
+
+    The candidates come in layers, each taken from the GIN index and cut off at GRENS, in the
+    order of `zoek()`: active experts who match every begrip in what they are (name, expertise,
+    function, profession, organisation, werkgebied); then active experts who match every begrip
+    anywhere; then everyone else who matches any begrip. PostgreSQL stops at the first GRENS
+    rows, so a later layer is only read when the earlier ones fall short. Within a full layer
+    the candidates are equals in what `zoek()` weighs most; the page is ranked among them with
+    `zoek()` itself. Without words, the candidates are the page order already: active experts
+    by name, then those who left."""
+
+    def __init__(self, qs, vraag: Zoekvraag):
+        self.qs, self.vraag = qs.order_by(), vraag
+
+    @cached_property
+    def _kandidaten(self) -> list[tuple[int, bool]]:
+        """(pk, matches every begrip) of at most GRENS + 1 candidates, best layer first."""
+        actief = Q(status=Expert.Status.ACTIEF)
+        if self.vraag.leeg:
+            lagen = [self.qs.filter(actief), self.qs.exclude(actief)]
+            lagen = [laag.annotate(alle=Value(True)).order_by("naam", "pk") for laag in lagen]
+        else:
+            kern = _query(self.vraag.tsquery_alle(GESTRUCTUREERD))
+            alle = _query(self.vraag.tsquery_alle())
+            een = _query(self.vraag.tsquery_een())
+            lagen = [
+                self.qs.filter(actief, zoekvector=kern).annotate(alle=Value(True)),
+                self.qs.filter(actief, zoekvector=alle)
+                .exclude(zoekvector=kern)
+                .annotate(alle=Value(True)),
+                self.qs.filter(zoekvector=een)
+                .exclude(actief & Q(zoekvector=alle))
+                .annotate(alle=_past(alle)),
+            ]
+        # One query: UNION ALL of the layers, each cut off, in order (each layer has a LIMIT,
+        # so PostgreSQL runs them one after the other and stops when it has enough).
+        lagen = [laag.values_list("pk", "alle")[: GRENS + 1] for laag in lagen]
+        return list(lagen[0].union(*lagen[1:], all=True)[: GRENS + 1])
+
+    def count(self) -> int:
+        return min(len(self._kandidaten), GRENS)
+
+    @property
+    def begrensd(self) -> bool:
+        """More than GRENS match: the count says "meer dan", and only GRENS can be paged."""
+        return len(self._kandidaten) > GRENS
+
+    @property
+    def alle(self) -> bool:
+        """Some expert matches every begrip."""
+        return any(past for _pk, past in self._kandidaten)
+
+    def __getitem__(self, deel: slice) -> list[int]:
+        pks = [pk for pk, _past in self._kandidaten[:GRENS]]
+        if self.vraag.leeg:
+            return pks[deel]
+        kandidaten = Expert.objects.filter(pk__in=_array(pks))
+        return list(zoek(kandidaten, self.vraag).values_list("pk", flat=True)[deel])
+
+
+def _array(pks: list[int]) -> RawSQL:
+    """A list of primary keys as one array parameter: `IN (%s, %s, …)` with a thousand
+    parameters costs Django and psycopg more than the ranking itself."""
+    return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
+
+
+def _past(query: SearchQuery) -> Case:
+    return Case(When(zoekvector=query, then=Value(True)), default=Value(False))
 
 
 def ophalen(pks: list[int]) -> list[Expert]:

@@ -47,3 +47,17 @@ def test_the_matches_are_for_logged_in_users(client, referentie):
     r = client.get(reverse("inspanningen:detail", args=[7]))
     assert r.status_code == 200 and "passend" not in r.context
     assert "Twee Thema" not in r.content.decode()
+
+
+def test_at_most_ten_most_overlap_first_then_by_name(client, professional, referentie):
+    # Counted on the link table (issue 16): the order must still be overlap, then name.
+    for i in range(12):
+        ExpertFactory(naam=f"Een {i:02d}", expertise=["Kansrijke Start", "Voedseltransitie"])
+    twee = ExpertFactory(
+        naam="Zoë Twee", expertise=["Kansrijke Start", "Gecombineerde leefstijlinterventie"]
+    )
+    client.force_login(professional)
+    r = client.get(reverse("inspanningen:detail", args=[7]))
+    namen = [e.naam for e in r.context["passend"]]
+    assert namen == [twee.naam] + [f"Een {i:02d}" for i in range(9)]
+    assert [e.overlap for e in r.context["passend"]][:2] == [2, 1]

@@ -36,9 +36,10 @@ def _oordelen(relevant: str) -> dict[str, int]:
 def _top10(vraag: str, filters: str) -> list[str]:
     data = QueryDict(filters, mutable=True)
     data["q"] = vraag
-    return list(
-        ExpertFilter(data, queryset=Expert.objects.all()).qs.values_list("email", flat=True)[:10]
-    )
+    # As the search page ranks: the best candidates, and the first page among them.
+    pks = ExpertFilter(data, queryset=Expert.objects.all()).treffers()[0:10]
+    emails = dict(Expert.objects.filter(pk__in=pks).values_list("pk", "email"))
+    return [emails[pk] for pk in pks]
 
 
 def _dcg(cijfers) -> float:

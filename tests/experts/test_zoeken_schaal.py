@@ -1,0 +1,120 @@
+"""Search at national scale (issue 16): beyond GRENS matches the page says "Meer dan …", and a
+page is ranked among the best candidates only, taken layer by layer from the index. GRENS is
+set low here, so that a handful of profiles stands for 100,000."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from experts import search
+from experts.models import Expert
+from tests.factories import ExpertFactory
+from tests.markup import find
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("experts:zoeken")
+
+
+@pytest.fixture
+def grens(monkeypatch):
+    monkeypatch.setattr("experts.search.ranking.GRENS", 5)
+    return 5
+
+
+def _namen(response) -> list[str]:
+    return [expert.naam for expert, _expertise, _fragment in response.context["hits"]]
+
+
+def _vermelders(n: int) -> None:
+    """Profiles that only mention voeding in their free text, made first (so they come first
+    in the table, where a plain LIMIT would find them)."""
+    for i in range(n):
+        ExpertFactory(naam=f"Vermelder {i}", toelichting=f"Ik verwijs voor voeding door ({i}).")
+
+
+def test_beyond_the_limit_the_count_says_more_than(client, professional, referentie, grens):
+    _vermelders(7)
+    client.force_login(professional)
+    r = client.get(URL, {"q": "voeding"})
+    assert r.context["totaal"] == grens and r.context["totaal_begrensd"]
+    assert find(r, role="status").text.strip() == "Meer dan 5 experts"
+    assert len(_namen(r)) == 5  # the first page: every candidate, ranked
+
+
+def test_at_the_limit_the_count_is_exact(client, professional, referentie, grens):
+    _vermelders(5)
+    client.force_login(professional)
+    r = client.get(URL, {"q": "voeding"})
+    assert r.context["totaal"] == 5 and not r.context["totaal_begrensd"]
+    assert find(r, role="status").text.strip() == "5 experts gevonden"
+
+
+def test_the_expertise_area_is_a_candidate_before_a_mere_mention(
+    client, professional, referentie, grens
+):
+    _vermelders(8)
+    kenners = [ExpertFactory(naam=f"Kenner {i}", expertise=["Gezonde voeding"]) for i in range(2)]
+    client.force_login(professional)
+    namen = _namen(client.get(URL, {"q": "voeding"}))
+    assert namen[:2] == sorted(k.naam for k in kenners)
+    assert len(namen) == 5
+
+
+def test_every_word_before_some_and_leavers_last(client, professional, referentie, grens):
+    for i in range(6):
+        ExpertFactory(naam=f"Half {i}", expertise=["Gezonde voeding"])
+    beide = ExpertFactory(naam="Beide", toelichting="Voeding en bewegen voor ouderen.")
+    ExpertFactory(
+        naam="Weg",
+        expertise=["Gezonde voeding", "Bewegen en sport"],
+        status=Expert.Status.VERTROKKEN,
+        opvolger=beide,
+    )
+    client.force_login(professional)
+    r = client.get(URL, {"q": "voeding bewegen"})
+    namen = _namen(r)
+    assert namen[0] == "Beide" and "Weg" not in namen  # four of the six 'Half' fill the rest
+    assert r.context["alle"] and r.context["totaal_begrensd"]
+
+
+def test_later_layers_are_not_read_once_the_first_is_full(professional, referentie, grens):
+    for i in range(7):
+        ExpertFactory(naam=f"Kenner {i}", expertise=["Gezonde voeding"])
+    treffers = search.Treffers(Expert.objects.all(), search.analyseer("voeding"))
+    with CaptureQueriesContext(connection) as queries:
+        assert treffers.count() == 5 and treffers.begrensd
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (ANALYZE, COSTS OFF) {sql}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Parallel Append" not in plan  # the layers run in order
+    assert plan.count("never executed") >= 2  # layers two and three are never read
+
+
+def test_browsing_without_words_beyond_the_limit(client, professional, grens):
+    for naam in ["Zoë", "Anna", "Mark", "Bram", "Carla", "Dirk", "Eva"]:
+        ExpertFactory(naam=naam)
+    client.force_login(professional)
+    r = client.get(URL)
+    assert _namen(r) == ["Anna", "Bram", "Carla", "Dirk", "Eva"]
+    assert r.context["totaal_begrensd"]
+
+
+def test_a_page_far_past_the_end_shows_the_last(client, professional, referentie, grens):
+    _vermelders(7)
+    client.force_login(professional)
+    r = client.get(URL, {"q": "voeding", "page": 99999})
+    assert r.status_code == 200 and len(_namen(r)) == 5
+    r = client.get(URL, {"q": "voeding", "page": "99999999999999999999999"})
+    assert r.status_code == 200 and len(_namen(r)) == 5
+
+
+def test_a_filter_combination_that_matches_nothing(client, professional, referentie):
+    ExpertFactory(naam="Anna", beroepsgroep=Expert.Beroepsgroep.DIETIST, gemeenten=["Emmen"])
+    client.force_login(professional)
+    r = client.get(URL, {"q": "voeding", "beroep": "huisarts", "gemeente": "assen"})
+    assert r.status_code == 200 and r.context["totaal"] == 0 and not _namen(r)
+    assert find(r, role="status").text.strip() == "0 experts gevonden"
+    assert "haal een filter weg" in r.content.decode()
