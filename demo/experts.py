@@ -355,10 +355,15 @@ def maak(aantal: int, seed: int = 2025) -> Resultaat:
                 [gemeenten[g] for g in werkgebied],
             )
         )
-    Expert.objects.bulk_create(experts, batch_size=2000)
+    _kopieer_experts(experts)
     for positie, veld in enumerate(("expertisegebieden", "domeinen", "werkgebied")):
+        relatie = getattr(Expert, veld)
         _kopieer(
-            getattr(Expert, veld),
+            relatie.through._meta.db_table,
+            [
+                f"{relatie.field.m2m_field_name()}_id",
+                f"{relatie.field.m2m_reverse_field_name()}_id",
+            ],
             (
                 (e.pk, obj.pk)
                 for e, k in zip(experts, koppelingen, strict=True)
@@ -378,18 +383,36 @@ def maak(aantal: int, seed: int = 2025) -> Resultaat:
     return Resultaat(len(experts), al_aanwezig, nieuwe_organisaties)
 
 
-def _kopieer(relatie, paren) -> None:
-    """Link rows of a many-to-many relation with PostgreSQL's COPY: 100,000 experts have about
-    a million of them, and bulk_create spends minutes building their INSERTs."""
-    tabel = relatie.through._meta.db_table
-    kolommen = (
-        f"{relatie.field.m2m_field_name()}_id",
-        f"{relatie.field.m2m_reverse_field_name()}_id",
+def _kopieer_experts(experts: list[Expert]) -> None:
+    """Insert the experts as bulk_create would (each field's pre_save and database value), with
+    their primary keys taken from the sequence first, through COPY."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Expert._meta.db_table, len(experts)],
+        )
+        for expert, (pk,) in zip(experts, cursor.fetchall(), strict=True):
+            expert.pk = pk
+    velden = Expert._meta.concrete_fields
+    _kopieer(
+        Expert._meta.db_table,
+        [veld.column for veld in velden],
+        (
+            [veld.get_db_prep_save(veld.pre_save(e, add=True), connection) for veld in velden]
+            for e in experts
+        ),
     )
+    for expert in experts:
+        expert._state.adding = False
+
+
+def _kopieer(tabel: str, kolommen: list[str], rijen) -> None:
+    """Rows with PostgreSQL's COPY: 100,000 experts have about a million link rows, and
+    bulk_create spends minutes building their INSERT statements."""
     sql = f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN"  # noqa: S608 - names from the model
     with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for paar in paren:
-            copy.write_row(paar)
+        for rij in rijen:
+            copy.write_row(rij)
 
 
 def _vertrekkers(rng: random.Random, experts: list[Expert]) -> None:
