@@ -1,4 +1,5 @@
-"""`make screenshots`: PNGs of the key pages at 1280 and 375 px wide, in docs/screenshots/.
+"""`make screenshots`: PNGs of the key pages at 1280 and 375 px wide, in docs/screenshots/
+(`python -m tools.screenshots zoeken telefoon-profiel` makes only those).
 
 Runs the app as `make run` does (the local database with demo data, the demo accounts) on a
 free port, and logs in through the real login page, with the local two-factor code."""
@@ -36,6 +37,13 @@ PAGINAS = [
     ("aandacht-coordinator", "coordinator", "/"),
     ("aandacht-stuurgroep", "stuurgroep", "/"),
     ("conflict", "coordinator", "@conflict"),
+]
+# Only on a phone (375 px): Wie weet wat before and after a search, and where it leads.
+TELEFOON = [
+    ("telefoon-zoeken-voor", "professional", "/experts/"),
+    ("telefoon-zoeken-na", "professional", "@zoeken-na"),
+    ("telefoon-profiel", "professional", "@eerste-hit"),
+    ("telefoon-organisatie", "professional", "@organisatie"),
 ]
 
 
@@ -107,7 +115,39 @@ def _conflict(page) -> None:
     page.evaluate("(el) => el.scrollIntoView({block: 'start'})", paneel.element_handle())
 
 
-def main() -> None:
+def _zoeken_na(page) -> None:
+    """A search submitted on a phone, with one filter chosen before: where the page lands."""
+    page.goto("/experts/?gemeente=emmen")
+    zoekvak = page.locator("input[name=q]")
+    zoekvak.fill("bewegen")
+    page.get_by_role("button", name="Zoeken", exact=True).click()
+    page.wait_for_function("() => document.activeElement?.id === 'aantal'")
+
+
+def _pad(page, pad: str) -> str:
+    """The path of a page named by what leads to it: the first hit of the search, its
+    organisation."""
+    if pad not in ("@eerste-hit", "@organisatie"):
+        return pad
+    page.goto(PAGINAS[2][2])
+    profiel = page.locator(".gg-hit__naam a").first.get_attribute("href")
+    if pad == "@eerste-hit":
+        return profiel
+    page.goto(profiel)
+    return page.locator("main .gg-lead a[href^='/organisaties/']").first.get_attribute("href")
+
+
+def _foto(page, bestand: Path, viewport: dict) -> None:
+    # The window as tall as the page (up to MAX_HOOGTE), so that a sticky bar sits where it
+    # does when scrolled to the end, not halfway down the picture.
+    hoogte = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({**viewport, "height": min(hoogte, MAX_HOOGTE)})
+    page.evaluate("window.scrollTo(0, 0)")  # the top, also after a search scrolled down
+    page.screenshot(path=bestand)
+    print(bestand.relative_to(ROOT))
+
+
+def main(namen: list[str]) -> None:
     if chromium_path() is None:
         raise SystemExit("Geen Chromium gevonden: apt-get install -y chromium")
     UIT.mkdir(parents=True, exist_ok=True)
@@ -119,7 +159,11 @@ def main() -> None:
                 executable_path=chromium_path(), args=CHROMIUM_ARGS
             )
             contexts = {}
-            for naam, account, pad in PAGINAS:
+            fotos = [(n, a, p, BREEDTES) for n, a, p in PAGINAS]
+            fotos += [(n, a, p, {"": BREEDTES["375"]}) for n, a, p in TELEFOON]
+            for naam, account, pad, breedtes in fotos:
+                if namen and naam not in namen:
+                    continue
                 if account not in contexts:
                     contexts[account] = browser.new_context(
                         base_url=f"http://127.0.0.1:{poort}",
@@ -129,25 +173,20 @@ def main() -> None:
                     if account:
                         _inloggen(contexts[account], account)
                 page = contexts[account].new_page()
-                if pad == "@eerste-hit":
-                    page.goto(PAGINAS[2][2])
-                    pad = page.locator(".gg-hit__naam a").first.get_attribute("href")
-                for breedte, viewport in BREEDTES.items():
+                pad = _pad(page, pad)
+                for breedte, viewport in breedtes.items():
+                    bestand = UIT / (f"{naam}-{breedte}.png" if breedte else f"{naam}.png")
                     page.set_viewport_size(viewport)
                     if pad == "@conflict":
                         _conflict(page)
-                        bestand = UIT / f"{naam}-{breedte}.png"
                         page.screenshot(path=bestand)  # the window, at the panel
                         print(bestand.relative_to(ROOT))
                         continue
-                    page.goto(pad)
-                    # The window as tall as the page (up to MAX_HOOGTE), so that a sticky bar
-                    # sits where it does when scrolled to the end, not halfway down the picture.
-                    hoogte = page.evaluate("document.documentElement.scrollHeight")
-                    page.set_viewport_size({**viewport, "height": min(hoogte, MAX_HOOGTE)})
-                    bestand = UIT / f"{naam}-{breedte}.png"
-                    page.screenshot(path=bestand)
-                    print(bestand.relative_to(ROOT))
+                    if pad == "@zoeken-na":
+                        _zoeken_na(page)
+                    else:
+                        page.goto(pad)
+                    _foto(page, bestand, viewport)
                 page.close()
             browser.close()
     finally:
@@ -162,4 +201,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    main()
+    main(sys.argv[1:])  # only these names, when given (e.g. telefoon-profiel)
