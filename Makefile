@@ -64,7 +64,11 @@ search-eval: install
 bench: install
 	$(PY) -m tools.bench
 
-# Two gunicorn instances on one PostgreSQL under 50 locust users for 60 s; adds to docs/performance.md.
+# Two gunicorn instances on one PostgreSQL, in the database of `make bench`: saturation (50 locust
+# users without think time for 60 s, then a trivial view), then realistic load (300 readers with
+# 5-15 s think time, 30 s ramp-up, 2 minutes measured). Each writes its section of
+# docs/performance.md; exits 1 on any failed request. LOADTEST_SCENARIO=verzadiging|realistisch
+# runs one; LOADTEST_DUUR=20s, LOADTEST_GEBRUIKERS=30 and LOADTEST_OPBOUW=5 make a short run.
 loadtest: install $(VENV)/.load-installed
 	$(PY) -m tools.loadtest
 
