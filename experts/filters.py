@@ -94,6 +94,16 @@ def _via_koppeling(veld: str):
     return methode
 
 
+def _kenmerk(filter_: str):
+    """Filter method for an expert's facet (search.met_kenmerk): answered by the search index
+    together with the words, however many experts there are."""
+
+    def methode(qs, name, values):  # django-filter calls a callable method unbound
+        return search.met_kenmerk(qs, filter_, values) if values else qs
+
+    return methode
+
+
 class ExpertFilter(TagsMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Zoek op expertise, naam, functie of organisatie"),
@@ -101,22 +111,18 @@ class ExpertFilter(TagsMixin, django_filters.FilterSet):
         method="zoek",
         max_length=MAX_ZOEKTEKST,
     )
-    expertise = KeuzeFilter(label=_("Expertisegebied"), method="filter_expertise")
-    domein = KeuzeFilter(label=_("Domein"), method="filter_domein")
-    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method="filter_gemeente")
-    organisatie = KeuzeFilter(label=_("Organisatie"), field_name="organisatie__slug")
+    expertise = KeuzeFilter(label=_("Expertisegebied"), method=_kenmerk("expertise"))
+    domein = KeuzeFilter(label=_("Domein"), method=_kenmerk("domein"))
+    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method=_kenmerk("gemeente"))
+    organisatie = KeuzeFilter(label=_("Organisatie"), method=_kenmerk("organisatie"))
     beroep = KeuzeFilter(
-        label=_("Beroepsgroep"), field_name="beroepsgroep", choices=Expert.Beroepsgroep.choices
+        label=_("Beroepsgroep"), method=_kenmerk("beroep"), choices=Expert.Beroepsgroep.choices
     )
     beschikbaar = KeuzeFilter(
         label=_("Beschikbaar voor"),
-        method="filter_beschikbaar",
+        method=_kenmerk("beschikbaar"),
         choices=Expert.Beschikbaarheid.choices,
     )
-
-    filter_expertise = _via_koppeling("expertisegebieden")
-    filter_domein = _via_koppeling("domeinen")
-    filter_gemeente = _via_koppeling("werkgebied")
 
     class Meta:
         model = Expert
@@ -140,9 +146,6 @@ class ExpertFilter(TagsMixin, django_filters.FilterSet):
     def gerangschikt(self):
         """All of them, best first, as one queryset (for the export)."""
         return search.zoek(self.qs, self.zoekvraag)
-
-    def filter_beschikbaar(self, qs, name, values):
-        return qs.beschikbaar_voor(values) if values else qs
 
 
 class OrganisatieFilter(TagsMixin, django_filters.FilterSet):

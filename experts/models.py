@@ -232,10 +232,6 @@ class ExpertQuerySet(models.QuerySet):
             .order_by("-overlap", "naam", "pk")
         )
 
-    def beschikbaar_voor(self, keys):
-        """Experts available for any of `keys`."""
-        return self.filter(beschikbaar_voor__overlap=list(keys))
-
 
 class Expert(SlugOnSaveMixin, models.Model):
     RESERVED_SLUGS = frozenset({"actualiteit", "export"})

@@ -53,7 +53,8 @@ ZOEKVRAGEN = [
     "q=Bakker",
     "q=de+Vries",
     "q=Marieke+Dijkstra",
-    # filters alone (browsing, sorted by name) and combined with words
+    # nothing at all (every expert, by name), filters alone and filters combined with words
+    "q=",
     "gemeente=emmen",
     "beroep=dietist&gemeente=assen",
     "expertise=gezonde-voeding&beschikbaar=advies",

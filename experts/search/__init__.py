@@ -20,7 +20,15 @@
 
 from experts.search.analysis import Zoekvraag, analyseer
 from experts.search.index import bijwerken, document, gebundeld, herbouw, markeer, schrijf
-from experts.search.ranking import GRENS, Treffers, fragmenten, ophalen, passende_expertise, zoek
+from experts.search.ranking import (
+    GRENS,
+    Treffers,
+    fragmenten,
+    met_kenmerk,
+    ophalen,
+    passende_expertise,
+    zoek,
+)
 
 __all__ = [
     "GRENS",
@@ -33,6 +41,7 @@ __all__ = [
     "gebundeld",
     "herbouw",
     "markeer",
+    "met_kenmerk",
     "ophalen",
     "passende_expertise",
     "schrijf",

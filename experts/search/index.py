@@ -55,10 +55,12 @@ def markeer(ids: Iterable[int]) -> None:
 
 
 def document(expert: Expert, gebieden, domeinen, gemeenten) -> tuple:
-    """(pk, the words of each weight, the distinct words) of one expert's search document: A
-    name, B expertise, C work (function, profession, organisation and werkgebied), D free text
-    and context. Each field is cut into words as a query is (woorden()), so a phrase matches
-    across a hyphen: 'participatie en co-creatie'. The documents are Dutch, whoever saves."""
+    """(pk, the words of each weight, the distinct words, the facets) of one expert's search
+    document: A name, B expertise, C work (function, profession, organisation and werkgebied),
+    D free text and context. Each field is cut into words as a query is (woorden()), so a phrase
+    matches across a hyphen: 'participatie en co-creatie'. The documents are Dutch, whoever
+    saves. The facets are what the filters ask for (kenmerk()), so that one GIN index answers
+    words and filters together."""
     velden = {
         "A": [expert.naam],
         "B": [f"{g.naam} {g.synoniemen.replace(';', ' ')}" for g in gebieden],
@@ -76,7 +78,23 @@ def document(expert: Expert, gebieden, domeinen, gemeenten) -> tuple:
     }
     velden = {gewicht: " ".join(woorden(" ".join(delen))) for gewicht, delen in velden.items()}
     tokens = " ".join(velden.values()).split()
-    return expert.pk, velden, sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+    facetten = [
+        *(kenmerk("expertise", g.slug) for g in gebieden),
+        *(kenmerk("domein", d.slug) for d in domeinen),
+        *(kenmerk("gemeente", g.slug) for g in gemeenten),
+        kenmerk("beroep", expert.beroepsgroep),
+        *(kenmerk("beschikbaar", k) for k in expert.beschikbaar_voor),
+    ]
+    if expert.organisatie:
+        facetten.append(kenmerk("organisatie", expert.organisatie.slug))
+    woordenlijst = sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+    return expert.pk, velden, woordenlijst, facetten
+
+
+def kenmerk(filter_: str, waarde: str) -> str:
+    """A facet as a lexeme of the search document: 'gemeente=aa-en-hunze'. A word of a query
+    is letters and digits only (woorden()), so no query text can ever match a facet."""
+    return f"{filter_}={waarde}"
 
 
 @cache
@@ -112,10 +130,12 @@ _UPDATE = f"""
     SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
                   || setweight(to_tsvector('{CONFIG}', v.b), 'B')
                   || setweight(to_tsvector('{CONFIG}', v.c), 'C')
-                  || setweight(to_tsvector('{CONFIG}', v.d), 'D'),
+                  || setweight(to_tsvector('{CONFIG}', v.d), 'D')
+                  || array_to_tsvector(string_to_array(v.facetten, ' ')),
         zoekwoorden = string_to_array(v.woorden, ' ')::varchar[]
-    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[])
-        AS v(id, a, b, c, d, woorden)
+    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                %s::text[])
+        AS v(id, a, b, c, d, woorden, facetten)
     WHERE e.id = v.id
 """  # noqa: S608 - CONFIG is a constant; the values are parameters
 
@@ -123,9 +143,10 @@ _UPDATE = f"""
 def schrijf(rijen) -> None:
     """Write these documents (from document()) in one statement."""
     kolommen = [
-        [pk for pk, _v, _w in rijen],
-        *([velden[g] for _p, velden, _w in rijen] for g in "ABCD"),
-        [" ".join(w) for _p, _v, w in rijen],
+        [pk for pk, *_ in rijen],
+        *([velden[g] for _p, velden, *_ in rijen] for g in "ABCD"),
+        [" ".join(w) for _p, _v, w, _f in rijen],
+        [" ".join(f) for *_, f in rijen],
     ]
     with connection.cursor() as cursor:
         cursor.execute(_UPDATE, kolommen)

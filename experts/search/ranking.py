@@ -1,6 +1,7 @@
 """Searching: PostgreSQL full-text search over the stored documents, best first, and the
 snippets of the hits with the matches marked."""
 
+import re
 from functools import cached_property
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -13,7 +14,7 @@ from django.utils.text import Truncator
 
 from experts.models import VEROUDERD_NA, Expert, Expertisegebied
 from experts.search.analysis import Zoekvraag, woorden
-from experts.search.index import CONFIG
+from experts.search.index import CONFIG, kenmerk
 
 GRENS = 1000  # beyond this many matches: "meer dan 1.000", and the best 1,000 are ranked
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
@@ -56,6 +57,20 @@ def zoek(qs, vraag: Zoekvraag):
 
 def _query(tsquery: str) -> SearchQuery:
     return SearchQuery(tsquery, search_type="raw", config=CONFIG)
+
+
+class _Facetten(SearchQuery):
+    """A tsquery of facet lexemes taken as they are: to_tsquery would analyse them as words."""
+
+    template = "%(expressions)s::tsquery"
+
+
+def met_kenmerk(qs, filter_: str, waarden: list[str]):
+    """`qs` narrowed to the experts with any of these values of a filter (index.kenmerk), from
+    the same GIN index as the words. The values are checked choices: slugs and keys."""
+    if any(not re.fullmatch(r"[\w-]+", w) for w in waarden):
+        raise ValueError(f"Geen geldige waarde voor {filter_}: {waarden!r}")
+    return qs.filter(zoekvector=_Facetten(" | ".join(f"'{kenmerk(filter_, w)}'" for w in waarden)))
 
 
 class Treffers:

@@ -4,6 +4,7 @@ and the way back from a profile to the search results it was found in."""
 import pytest
 from django.urls import reverse
 
+from experts.models import Expert
 from experts.vcard import vcard
 from tests.factories import ExpertFactory, OrganisatieFactory
 from tests.markup import find, find_all
@@ -65,6 +66,15 @@ def test_the_vcard_needs_a_login_and_an_unknown_profile_is_a_404(client, profess
     assert r.status_code == 302 and "/accounts/login/" in r.url
     client.force_login(professional)
     assert client.get(reverse("experts:vcard", args=["bestaat-niet"])).status_code == 404
+
+
+def test_a_public_profile_shows_visitors_no_card(client, anna):
+    anna.zichtbaarheid = Expert.Zichtbaarheid.OPENBAAR
+    anna.save()
+    assert client.get(reverse("experts:detail", args=[anna.slug])).status_code == 200
+    r = client.get(reverse("experts:vcard", args=[anna.slug]))
+    assert r.status_code == 302 and "/accounts/login/" in r.url
+    assert b"BEGIN:VCARD" not in r.content
 
 
 def test_the_way_back_keeps_the_query_the_filters_and_the_page(client, professional, anna):

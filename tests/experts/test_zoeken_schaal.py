@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experts import search
-from experts.models import Expert
+from experts.models import Expert, Gemeente
 from tests.factories import ExpertFactory
 from tests.markup import find
 
@@ -118,3 +118,20 @@ def test_a_filter_combination_that_matches_nothing(client, professional, referen
     assert r.status_code == 200 and r.context["totaal"] == 0 and not _namen(r)
     assert find(r, role="status").text.strip() == "0 experts gevonden"
     assert "haal een filter weg" in r.content.decode()
+
+
+def test_the_filters_follow_a_change_of_werkgebied_at_once(client, professional, referentie):
+    # The filters are answered by the search document's facets: they must follow every change.
+    anna = ExpertFactory(naam="Anna", gemeenten=["Emmen"])
+    client.force_login(professional)
+    assert _namen(client.get(URL, {"gemeente": "emmen"})) == ["Anna"]
+    anna.werkgebied.set([Gemeente.objects.get(naam="Assen")])
+    assert _namen(client.get(URL, {"gemeente": "emmen"})) == []
+    assert _namen(client.get(URL, {"gemeente": "assen"})) == ["Anna"]
+
+
+def test_no_typed_text_can_match_a_facet():
+    # A facet lexeme holds '='; a word of a query is letters and digits only.
+    assert search.analyseer("gemeente=emmen beroep='dietist'").tsquery_een().count("=") == 0
+    with pytest.raises(ValueError):
+        search.met_kenmerk(Expert.objects.all(), "gemeente", ["emmen' | 'x"])
