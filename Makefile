@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+N ?= 10000
 VENDOR := static/vendor
 
 .PHONY: install demo run screenshots test test-fast search-eval bench loadtest audit messages lint format migrations-check clean
@@ -58,11 +59,12 @@ test-fast: install
 search-eval: install
 	$(PY) -m pytest tests/search_eval -n 0 -p no:cacheprovider
 
-# Server time and SQL queries per page with 10,000 experts and five rounds, in the database
-# gg_bench (on the embedded server, or set DATABASE_URL; created and filled on the first run);
+# Server time and SQL queries per page with 10,000 experts and five rounds (N=100000 for
+# another size), in the database gg_bench (gg_bench_100000 for N=100000; on the embedded
+# server, or on the server DATABASE_URL names; created and filled on the first run);
 # writes docs/performance.md, exits 1 over budget.
 bench: install
-	$(PY) -m tools.bench
+	BENCH_EXPERTS=$(N) $(PY) -m tools.bench
 
 # Two gunicorn instances on one PostgreSQL, in the database of `make bench`: saturation (50 locust
 # users without think time for 60 s, then a trivial view), then realistic load (300 readers with
