@@ -208,30 +208,6 @@ class ExpertQuerySet(models.QuerySet):
         grens = (now or timezone.now()) - VEROUDERD_NA
         return self.met_peildatum().filter(bevestigd_of_aangemaakt__lt=grens)
 
-    def passend_bij(self, themas, *, behalve=(), aantal=10):
-        """The `aantal` active experts with expertise in most of `themas`, then by name. The
-        overlap is counted on the link table, and only the chosen experts are read."""
-        koppeling = Expert.expertisegebieden.through
-        beste = (
-            koppeling.objects.filter(
-                expertisegebied__in=themas, expert__status=Expert.Status.ACTIEF
-            )
-            .exclude(expert__in=behalve)
-            .values("expert")
-            .annotate(overlap=models.Count("pk"))
-            .order_by("-overlap", "expert__naam", "expert")
-            .values("expert")[:aantal]
-        )
-        return (
-            self.filter(pk__in=beste)
-            .annotate(
-                overlap=models.Count(
-                    "expertisegebieden", filter=models.Q(expertisegebieden__in=themas)
-                )
-            )
-            .order_by("-overlap", "naam", "pk")
-        )
-
 
 class Expert(SlugOnSaveMixin, models.Model):
     RESERVED_SLUGS = frozenset({"actualiteit", "export"})

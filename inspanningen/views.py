@@ -6,7 +6,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +20,7 @@ from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
 from core.exceptions import ActionRefused
 from core.templatetags.core import ter_plaatse
+from experts import search
 from experts.models import Expert, Expertisegebied
 from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
@@ -664,18 +665,15 @@ def _mensen(inspanning: Inspanning) -> dict:
         Betrokkenheid.Rol(r["rol"]).label
         for r in Betrokkenheid.objects.filter(inspanning=inspanning).zonder_actieve()
     ]
-    themas = [g.pk for g in inspanning.expertisegebieden.all()]
-    passend = list(
-        Expert.objects.passend_bij(themas, behalve={b.expert_id for b in lopend})
-        .select_related("organisatie")
-        .defer("zoekvector")
-        .prefetch_related(
-            Prefetch(
-                "expertisegebieden",
-                queryset=Expertisegebied.objects.filter(pk__in=themas),
-                to_attr="passende_themas",
-            )
-        )
+    themas = list(inspanning.expertisegebieden.all())
+    passend = search.passend(themas, behalve={b.expert_id for b in lopend})
+    prefetch_related_objects(
+        passend,
+        Prefetch(
+            "expertisegebieden",
+            queryset=Expertisegebied.objects.filter(pk__in=[g.pk for g in themas]),
+            to_attr="passende_themas",
+        ),
     )
     return {
         "lopend": lopend,

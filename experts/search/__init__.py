@@ -26,6 +26,7 @@ from experts.search.ranking import (
     fragmenten,
     met_kenmerk,
     ophalen,
+    passend,
     passende_expertise,
     zoek,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "markeer",
     "met_kenmerk",
     "ophalen",
+    "passend",
     "passende_expertise",
     "schrijf",
     "zoek",

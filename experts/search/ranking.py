@@ -3,6 +3,7 @@ snippets of the hits with the matches marked."""
 
 import re
 from functools import cached_property
+from itertools import combinations
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Q, Value, When
@@ -16,6 +17,7 @@ from experts.models import VEROUDERD_NA, Expert, Expertisegebied
 from experts.search.analysis import Zoekvraag, woorden
 from experts.search.index import CONFIG, kenmerk
 
+MAX_THEMAS = 6  # "passende experts" weighs at most this many areas (combinations grow fast)
 GRENS = 1000  # beyond this many matches: "meer dan 1.000", and the best 1,000 are ranked
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
 GESTRUCTUREERD = "ABC"  # name, expertise areas, and function, profession, organisation, werkgebied
@@ -134,6 +136,37 @@ class Treffers:
             return pks[deel]
         kandidaten = Expert.objects.filter(pk__in=_array(pks))
         return list(zoek(kandidaten, self.vraag).values_list("pk", flat=True)[deel])
+
+
+def passend(themas, *, behalve=(), aantal: int = 10) -> list[Expert]:
+    """The `aantal` active experts with the most of these expertise areas (`overlap`), then by
+    name; for an inspanning's "Experts met passende expertise". In layers, as Treffers: first
+    those with every area, then with one fewer, and so on, each from the GIN index by its
+    facets and cut off at `aantal`, in one UNION ALL that stops when it has enough; so only
+    the experts with the most overlap are read, however many share one area."""
+    slugs = [gebied.slug for gebied in themas][:MAX_THEMAS]
+    basis = (
+        Expert.objects.actief()
+        .exclude(pk__in=behalve)
+        .defer("zoekvector")
+        .annotate(organisatie_naam=F("organisatie__naam"))
+    )
+    lagen, hoger = [], None
+    for k in range(len(slugs), 0, -1):
+        minstens_k = _Facetten(
+            " | ".join(
+                "(" + " & ".join(f"'{kenmerk('expertise', s)}'" for s in deel) + ")"
+                for deel in combinations(slugs, k)
+            )
+        )
+        laag = basis.filter(zoekvector=minstens_k)
+        if hoger is not None:
+            laag = laag.exclude(zoekvector=hoger)
+        lagen.append(laag.annotate(overlap=Value(k)).order_by("naam", "pk")[:aantal])
+        hoger = minstens_k
+    if not lagen:
+        return []
+    return list(lagen[0].union(*lagen[1:], all=True)[:aantal])
 
 
 def _array(pks: list[int]) -> RawSQL:
