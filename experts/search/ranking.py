@@ -69,10 +69,16 @@ class _Facetten(SearchQuery):
 
 def met_kenmerk(qs, filter_: str, waarden: list[str]):
     """`qs` narrowed to the experts with any of these values of a filter (index.kenmerk), from
-    the same GIN index as the words. The values are checked choices: slugs and keys."""
-    if any(not re.fullmatch(r"[\w-]+", w) for w in waarden):
-        raise ValueError(f"Geen geldige waarde voor {filter_}: {waarden!r}")
-    return qs.filter(zoekvector=_Facetten(" | ".join(f"'{kenmerk(filter_, w)}'" for w in waarden)))
+    the same GIN index as the words."""
+    return qs.filter(zoekvector=_Facetten(" | ".join(_lexeem(filter_, w) for w in waarden)))
+
+
+def _lexeem(filter_: str, waarde: str) -> str:
+    """A facet quoted for a tsquery. The values are slugs and choice keys (checked by the
+    filters' forms); anything else would be a way into the query, so it is refused."""
+    if not re.fullmatch(r"[\w-]+", waarde):
+        raise ValueError(f"Geen geldige waarde voor {filter_}: {waarde!r}")
+    return f"'{kenmerk(filter_, waarde)}'"
 
 
 class Treffers:
@@ -155,7 +161,7 @@ def passend(themas, *, behalve=(), aantal: int = 10) -> list[Expert]:
     for k in range(len(slugs), 0, -1):
         minstens_k = _Facetten(
             " | ".join(
-                "(" + " & ".join(f"'{kenmerk('expertise', s)}'" for s in deel) + ")"
+                "(" + " & ".join(_lexeem("expertise", s) for s in deel) + ")"
                 for deel in combinations(slugs, k)
             )
         )
