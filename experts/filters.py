@@ -73,8 +73,9 @@ class KeuzeFilter(django_filters.MultipleChoiceFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
-        # Each filter matches a plain column or goes through a subquery (_via_koppeling), so a
-        # row never comes twice: no DISTINCT, which would also sort every match.
+        # Each filter is a facet of the search document, a plain column or a subquery
+        # (_via_koppeling), so a row never comes twice: no DISTINCT, which would also sort
+        # every match.
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
 
@@ -141,7 +142,8 @@ class ExpertFilter(TagsMixin, django_filters.FilterSet):
 
     def treffers(self) -> search.Treffers:
         """The experts that pass the filters and the words, best first, page by page."""
-        return search.Treffers(self.qs, self.zoekvraag)
+        qs = self.qs  # running the filters reads the words into self.zoekvraag
+        return search.Treffers(qs, self.zoekvraag)
 
     def gerangschikt(self):
         """All of them, best first, as one queryset (for the export)."""

@@ -675,6 +675,8 @@ def _mensen(inspanning: Inspanning) -> dict:
             to_attr="passende_themas",
         ),
     )
+    for expert in passend:
+        expert.overlap = len(expert.passende_themas)
     return {
         "lopend": lopend,
         "eerder": [b for b in betrokkenheden if b.pk not in lopend_ids],

@@ -1,16 +1,11 @@
-"""The search documents now carry the facets the filters ask for (experts.search.index.kenmerk):
-rebuild them, or the filters would find nobody until `herbouw_zoekindex` ran."""
+"""The search documents now carry the facets the filters ask for (experts.search.index.kenmerk).
+Emptying the vocabulary makes the app rebuild every document with the code of now, after all
+migrations (experts.apps._zoekindex_na_migratie), as 0005 does; until then filters find no one."""
 
 from django.db import migrations
-
-
-def herbouw(apps, schema_editor):
-    from experts.search import herbouw as herbouw_zoekindex
-
-    herbouw_zoekindex()
 
 
 class Migration(migrations.Migration):
     dependencies = [("experts", "0008_index_status_naam")]
 
-    operations = [migrations.RunPython(herbouw, migrations.RunPython.noop, elidable=True)]
+    operations = [migrations.RunSQL("DELETE FROM experts_zoekwoord", migrations.RunSQL.noop)]

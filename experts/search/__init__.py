@@ -21,7 +21,6 @@
 from experts.search.analysis import Zoekvraag, analyseer
 from experts.search.index import bijwerken, document, gebundeld, herbouw, markeer, schrijf
 from experts.search.ranking import (
-    GRENS,
     Treffers,
     fragmenten,
     met_kenmerk,
@@ -32,7 +31,6 @@ from experts.search.ranking import (
 )
 
 __all__ = [
-    "GRENS",
     "Treffers",
     "Zoekvraag",
     "analyseer",

@@ -99,9 +99,10 @@ def kenmerk(filter_: str, waarde: str) -> str:
 
 @cache
 def _label(keuzes, waarde: str) -> str:
-    """The Dutch label of a choice, translated once per process rather than per document."""
+    """The Dutch label of a choice, translated once per process rather than per document (a
+    value no longer among the choices stays itself, as get_FOO_display() has it)."""
     with translation.override("nl"):
-        return str(keuzes(waarde).label)
+        return str(dict(keuzes.choices).get(waarde, waarde))
 
 
 def bijwerken(ids: Iterable[int]) -> None:

@@ -4,6 +4,7 @@ snippets of the hits with the matches marked."""
 import re
 from functools import cached_property
 from itertools import combinations
+from math import comb
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Q, Value, When
@@ -17,7 +18,6 @@ from experts.models import VEROUDERD_NA, Expert, Expertisegebied
 from experts.search.analysis import Zoekvraag, woorden
 from experts.search.index import CONFIG, kenmerk
 
-MAX_THEMAS = 6  # "passende experts" weighs at most this many areas (combinations grow fast)
 GRENS = 1000  # beyond this many matches: "meer dan 1.000", and the best 1,000 are ranked
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
 GESTRUCTUREERD = "ABC"  # name, expertise areas, and function, profession, organisation, werkgebied
@@ -86,14 +86,17 @@ class Treffers:
     1.000"), and each page ranked among the best GRENS candidates only, so that a page costs
     the same with 1,000 matches as with 100,000.
 
-    The candidates come in layers, each taken from the GIN index and cut off at GRENS, in the
-    order of `zoek()`: active experts who match every begrip in what they are (name, expertise,
-    function, profession, organisation, werkgebied); then active experts who match every begrip
-    anywhere; then everyone else who matches any begrip. PostgreSQL stops at the first GRENS
-    rows, so a later layer is only read when the earlier ones fall short. Within a full layer
-    the candidates are equals in what `zoek()` weighs most; the page is ranked among them with
-    `zoek()` itself. Without words, the candidates are the page order already: active experts
-    by name, then those who left."""
+    The candidates come in layers in the order of `zoek()`, each taken from the GIN index and
+    cut off at GRENS: active experts who match every begrip, then active experts who match
+    some; within each, those who match more begrippen in what they are (name, expertise,
+    function, profession, organisation, werkgebied: `kern`) first; then those who left. All
+    layers are one UNION ALL with a LIMIT on each: PostgreSQL runs them one after the other
+    and stops when it has enough, so a later layer is only read when the earlier ones fall
+    short. (That order is how PostgreSQL runs a UNION ALL of limited subqueries, which never
+    run in parallel; SQL itself does not promise it, and test_zoeken_schaal checks the plan.)
+    Within a layer cut off at GRENS the candidates are equals in what `zoek()` weighs most;
+    the page is ranked among them with `zoek()` itself. Without words, the candidates are the
+    page order already: active experts by name, then those who left."""
 
     def __init__(self, qs, vraag: Zoekvraag):
         self.qs, self.vraag = qs.order_by(), vraag
@@ -106,20 +109,22 @@ class Treffers:
             lagen = [self.qs.filter(actief), self.qs.exclude(actief)]
             lagen = [laag.annotate(alle=Value(True)).order_by("naam", "pk") for laag in lagen]
         else:
-            kern = _query(self.vraag.tsquery_alle(GESTRUCTUREERD))
             alle = _query(self.vraag.tsquery_alle())
             een = _query(self.vraag.tsquery_een())
+            kern = _trappen([b.tsquery(GESTRUCTUREERD) for b in self.vraag.begrippen])
             lagen = [
-                self.qs.filter(actief, zoekvector=kern).annotate(alle=Value(True)),
-                self.qs.filter(actief, zoekvector=alle)
-                .exclude(zoekvector=kern)
-                .annotate(alle=Value(True)),
-                self.qs.filter(zoekvector=een)
-                .exclude(actief & Q(zoekvector=alle))
-                .annotate(alle=_past(alle)),
+                *_per_trap(self.qs.filter(actief, zoekvector=alle), kern, alle=True),
+                *_per_trap(
+                    self.qs.filter(actief, zoekvector=een).exclude(zoekvector=alle),
+                    kern[1:],  # who misses a begrip cannot have them all in `kern`
+                    alle=False,
+                ),
+                self.qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)),
+                self.qs.exclude(actief)
+                .filter(zoekvector=een)
+                .exclude(zoekvector=alle)
+                .annotate(alle=Value(False)),
             ]
-        # One query: UNION ALL of the layers, each cut off, in order (each layer has a LIMIT,
-        # so PostgreSQL runs them one after the other and stops when it has enough).
         lagen = [laag.values_list("pk", "alle")[: GRENS + 1] for laag in lagen]
         return list(lagen[0].union(*lagen[1:], all=True)[: GRENS + 1])
 
@@ -138,19 +143,58 @@ class Treffers:
 
     def __getitem__(self, deel: slice) -> list[int]:
         pks = [pk for pk, _past in self._kandidaten[:GRENS]]
-        if self.vraag.leeg:
+        if self.vraag.leeg or not pks:
             return pks[deel]
         kandidaten = Expert.objects.filter(pk__in=_array(pks))
         return list(zoek(kandidaten, self.vraag).values_list("pk", flat=True)[deel])
 
 
+MAX_COMBINATIES = 20  # "at least k of n" as a tsquery has C(n, k) terms; more are skipped
+
+
+def _trappen(delen: list[str], query=_query) -> list[SearchQuery]:
+    """Queries for "at least k of these tsquery parts", from k = all down to k = 1; a k whose
+    combinations would make the query too long is left out (its experts fall to the next).
+    `query` makes the SearchQuery: words through the Dutch analysis, facets as they are."""
+    trappen = []
+    for k in range(len(delen), 0, -1):
+        if 1 < k < len(delen) and comb(len(delen), k) > MAX_COMBINATIES:
+            continue
+        trappen.append(
+            query(
+                " | ".join(
+                    "(" + " & ".join(f"({d})" for d in combinatie) + ")"
+                    for combinatie in combinations(delen, k)
+                )
+            )
+        )
+    return trappen
+
+
+def _per_trap(qs, trappen: list[SearchQuery], *, alle: bool) -> list:
+    """`qs` in layers: those matching the first step, then the next step but not the one
+    before, and so on; then those matching none."""
+    lagen, hoger = [], None
+    for trap in [*trappen, None]:
+        laag = qs if trap is None else qs.filter(zoekvector=trap)
+        if hoger is not None:
+            laag = laag.exclude(zoekvector=hoger)
+        lagen.append(laag.annotate(alle=Value(alle)))
+        hoger = trap
+    return lagen
+
+
+def _past(query: SearchQuery) -> Case:
+    return Case(When(zoekvector=query, then=Value(True)), default=Value(False))
+
+
 def passend(themas, *, behalve=(), aantal: int = 10) -> list[Expert]:
-    """The `aantal` active experts with the most of these expertise areas (`overlap`), then by
-    name; for an inspanning's "Experts met passende expertise". In layers, as Treffers: first
-    those with every area, then with one fewer, and so on, each from the GIN index by its
-    facets and cut off at `aantal`, in one UNION ALL that stops when it has enough; so only
-    the experts with the most overlap are read, however many share one area."""
-    slugs = [gebied.slug for gebied in themas][:MAX_THEMAS]
+    """The `aantal` active experts with the most of these expertise areas, then by name; for
+    an inspanning's "Experts met passende expertise". In layers, as Treffers: first those with
+    every area, then with one fewer, and so on, each from the GIN index by its facets and cut
+    off at `aantal`, in one UNION ALL that stops when it has enough; so only the experts with
+    the most overlap are read, however many share one area."""
+    trappen = _trappen([_lexeem("expertise", gebied.slug) for gebied in themas], _Facetten)
     basis = (
         Expert.objects.actief()
         .exclude(pk__in=behalve)
@@ -158,18 +202,12 @@ def passend(themas, *, behalve=(), aantal: int = 10) -> list[Expert]:
         .annotate(organisatie_naam=F("organisatie__naam"))
     )
     lagen, hoger = [], None
-    for k in range(len(slugs), 0, -1):
-        minstens_k = _Facetten(
-            " | ".join(
-                "(" + " & ".join(_lexeem("expertise", s) for s in deel) + ")"
-                for deel in combinations(slugs, k)
-            )
-        )
-        laag = basis.filter(zoekvector=minstens_k)
+    for trap in trappen:
+        laag = basis.filter(zoekvector=trap)
         if hoger is not None:
             laag = laag.exclude(zoekvector=hoger)
-        lagen.append(laag.annotate(overlap=Value(k)).order_by("naam", "pk")[:aantal])
-        hoger = minstens_k
+        lagen.append(laag.order_by("naam", "pk")[:aantal])
+        hoger = trap
     if not lagen:
         return []
     return list(lagen[0].union(*lagen[1:], all=True)[:aantal])
@@ -179,10 +217,6 @@ def _array(pks: list[int]) -> RawSQL:
     """A list of primary keys as one array parameter: `IN (%s, %s, …)` with a thousand
     parameters costs Django and psycopg more than the ranking itself."""
     return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
-
-
-def _past(query: SearchQuery) -> Case:
-    return Case(When(zoekvector=query, then=Value(True)), default=Value(False))
 
 
 def ophalen(pks: list[int]) -> list[Expert]:

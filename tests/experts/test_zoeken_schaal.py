@@ -135,3 +135,31 @@ def test_no_typed_text_can_match_a_facet():
     assert search.analyseer("gemeente=emmen beroep='dietist'").tsquery_een().count("=") == 0
     with pytest.raises(ValueError):
         search.met_kenmerk(Expert.objects.all(), "gemeente", ["emmen' | 'x"])
+
+
+def test_active_partial_matches_come_before_leavers(client, professional, referentie, grens):
+    # Review finding: leavers who match every word must not crowd out an active expert.
+    opvolger = ExpertFactory(naam="Opvolger")
+    for i in range(6):  # made first, so first in the table
+        ExpertFactory(
+            naam=f"Weg {i}",
+            expertise=["Gezonde voeding", "Bewegen en sport"],
+            status=Expert.Status.VERTROKKEN,
+            opvolger=opvolger,
+        )
+    ExpertFactory(naam="Actief Half", expertise=["Gezonde voeding"])
+    client.force_login(professional)
+    namen = _namen(client.get(URL, {"q": "voeding bewegen"}))
+    assert namen[0] == "Actief Half" and len(namen) == 5
+
+
+def test_an_expertise_area_survives_the_cut_whatever_its_name(
+    client, professional, referentie, grens
+):
+    # Review finding: within 'every word', who has a word in what they are comes first, even
+    # when their name sorts last and the others only mention both words.
+    for i in range(6):
+        ExpertFactory(naam=f"Aa Tekst {i}", toelichting="Voeding en valpreventie, in tekst.")
+    ExpertFactory(naam="Zz Kern", expertise=["Gezonde voeding"], toelichting="Ook valpreventie.")
+    client.force_login(professional)
+    assert _namen(client.get(URL, {"q": "voeding valpreventie"}))[0] == "Zz Kern"

@@ -50,7 +50,7 @@ def test_the_matches_are_for_logged_in_users(client, referentie):
 
 
 def test_at_most_ten_most_overlap_first_then_by_name(client, professional, referentie):
-    # Counted on the link table (issue 16): the order must still be overlap, then name.
+    # Taken from the facets in layers (issue 16): the order must still be overlap, then name.
     for i in range(12):
         ExpertFactory(naam=f"Een {i:02d}", expertise=["Kansrijke Start", "Voedseltransitie"])
     twee = ExpertFactory(
@@ -61,3 +61,17 @@ def test_at_most_ten_most_overlap_first_then_by_name(client, professional, refer
     namen = [e.naam for e in r.context["passend"]]
     assert namen == [twee.naam] + [f"Een {i:02d}" for i in range(9)]
     assert [e.overlap for e in r.context["passend"]][:2] == [2, 1]
+
+
+def test_every_theme_counts_however_many_an_inspanning_has(client, professional, referentie):
+    # Review finding: an area beyond the sixth theme was left out.
+    from experts.models import Expertisegebied
+
+    preventieketen = Inspanning.objects.get(nummer=7)
+    preventieketen.expertisegebieden.set(Expertisegebied.objects.all())
+    laatste = Expertisegebied.objects.order_by("-naam").first()
+    enige = ExpertFactory(naam="Enige Kenner", expertise=[laatste.naam])
+    client.force_login(professional)
+    r = client.get(reverse("inspanningen:detail", args=[7]))
+    assert [e.naam for e in r.context["passend"]] == [enige.naam]
+    assert r.context["passend"][0].overlap == 1
