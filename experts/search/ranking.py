@@ -113,11 +113,16 @@ class Treffers:
             een = _query(self.vraag.tsquery_een())
             kern = _trappen([b.tsquery(GESTRUCTUREERD) for b in self.vraag.begrippen])
             lagen = [
-                *_per_trap(self.qs.filter(actief, zoekvector=alle), kern, alle=True),
-                *_per_trap(
-                    self.qs.filter(actief, zoekvector=een).exclude(zoekvector=alle),
-                    kern[1:],  # who misses a begrip cannot have them all in `kern`
-                    alle=False,
+                *(
+                    laag.annotate(alle=Value(True))
+                    for laag in _per_trap(self.qs.filter(actief, zoekvector=alle), kern)
+                ),
+                *(
+                    laag.annotate(alle=Value(False))
+                    for laag in _per_trap(
+                        self.qs.filter(actief, zoekvector=een).exclude(zoekvector=alle),
+                        kern[1:],  # who misses a begrip cannot have them all in `kern`
+                    )
                 ),
                 self.qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)),
                 self.qs.exclude(actief)
@@ -171,15 +176,15 @@ def _trappen(delen: list[str], query=_query) -> list[SearchQuery]:
     return trappen
 
 
-def _per_trap(qs, trappen: list[SearchQuery], *, alle: bool) -> list:
+def _per_trap(qs, trappen: list[SearchQuery], *, rest: bool = True) -> list:
     """`qs` in layers: those matching the first step, then the next step but not the one
-    before, and so on; then those matching none."""
+    before, and so on; then (`rest`) those matching none."""
     lagen, hoger = [], None
-    for trap in [*trappen, None]:
+    for trap in [*trappen, None] if rest else trappen:
         laag = qs if trap is None else qs.filter(zoekvector=trap)
         if hoger is not None:
             laag = laag.exclude(zoekvector=hoger)
-        lagen.append(laag.annotate(alle=Value(alle)))
+        lagen.append(laag)
         hoger = trap
     return lagen
 
@@ -201,13 +206,7 @@ def passend(themas, *, behalve=(), aantal: int = 10) -> list[Expert]:
         .defer("zoekvector")
         .annotate(organisatie_naam=F("organisatie__naam"))
     )
-    lagen, hoger = [], None
-    for trap in trappen:
-        laag = basis.filter(zoekvector=trap)
-        if hoger is not None:
-            laag = laag.exclude(zoekvector=hoger)
-        lagen.append(laag.order_by("naam", "pk")[:aantal])
-        hoger = trap
+    lagen = [laag.order_by("naam", "pk")[:aantal] for laag in _per_trap(basis, trappen, rest=False)]
     if not lagen:
         return []
     return list(lagen[0].union(*lagen[1:], all=True)[:aantal])
