@@ -11,7 +11,7 @@ STUURGROEP = "Stuurgroep"
 PROFESSIONAL = "Professional"
 ROLES = (COORDINATOR, STUURGROEP, PROFESSIONAL)
 
-DOMAIN_APPS = ("experts", "inspanningen")
+DOMAIN_APPS = ("experts", "inspanningen", "kennis")
 COORDINATOR_ACCOUNTS = {
     "accounts.view_user",
     "accounts.change_user",

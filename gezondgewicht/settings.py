@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "accounts",
     "experts",
     "inspanningen",
+    "kennis",
     "demo",
 ]
 

@@ -24,5 +24,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("inspanningen.urls")),
+    path("", include("kennis.urls")),
     path("", include("experts.urls")),
 ]

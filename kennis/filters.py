@@ -1,0 +1,63 @@
+"""The filters of the kennisbank's search: AND across filters, OR within one, each a facet of
+the search document (kennis.zoeken), as the expert search has them."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from experts import search
+from experts.filters import MAX_ZOEKTEKST, KeuzeFilter, TagsMixin, keuzelijsten
+from inspanningen.models import Aanbeveling, Inspanning
+from kennis import zoeken
+from kennis.models import Kennisitem
+
+
+def _kenmerk(filter_: str):
+    def methode(qs, name, values):
+        return search.met_kenmerk(qs, filter_, values) if values else qs
+
+    return methode
+
+
+class KennisFilter(TagsMixin, django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Zoek in lessen, documenten en bronnen"),
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        method="zoek",
+        max_length=MAX_ZOEKTEKST,
+    )
+    soort = KeuzeFilter(
+        label=_("Soort"), method=_kenmerk("soort"), choices=Kennisitem.Soort.choices
+    )
+    werkte_niet = KeuzeFilter(
+        label=_("Lessen"), method=_kenmerk("werkte_niet"), choices=[("ja", _("Werkte niet"))]
+    )
+    inspanning = KeuzeFilter(label=_("Inspanning"), method=_kenmerk("inspanning"))
+    aanbeveling = KeuzeFilter(label=_("Aanbeveling"), method=_kenmerk("aanbeveling"))
+    thema = KeuzeFilter(label=_("Thema"), method=_kenmerk("thema"))
+    organisatie = KeuzeFilter(label=_("Organisatie"), method=_kenmerk("organisatie"))
+
+    class Meta:
+        model = Kennisitem
+        fields = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        lijsten = keuzelijsten("expertise", "organisatie")
+        self.filters["thema"].extra["choices"] = lijsten["expertise"]
+        self.filters["organisatie"].extra["choices"] = lijsten["organisatie"]
+        self.filters["inspanning"].extra["choices"] = [
+            (str(i.nummer), str(i)) for i in Inspanning.objects.filter(gearchiveerd=False)
+        ]
+        self.filters["aanbeveling"].extra["choices"] = [
+            (str(a.nummer), str(a)) for a in Aanbeveling.objects.filter(gearchiveerd=False)
+        ]
+        self.zoekvraag = search.Zoekvraag("", [])
+
+    def zoek(self, qs, name, value):
+        self.zoekvraag = search.analyseer(value)
+        return qs
+
+    def gerangschikt(self):
+        qs = self.qs
+        return zoeken.zoek(qs, self.zoekvraag)

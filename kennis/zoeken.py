@@ -1,0 +1,169 @@
+"""Searching the kennisbank with the expert search's own analysis (experts.search): the same
+Dutch configuration, thesaurus, typos, compounds and question words. Each item has a weighted
+search document: title (A), summary and themes (B), the text and a lesson's answers (C), the
+text of its current file (D); plus facets for the filters (index.kenmerk). Its distinct words
+go into the shared vocabulary (experts.Zoekwoord, counted by the same trigger), so a typo of a
+word that is only in a PDF is corrected too."""
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from experts.search import Zoekvraag
+from experts.search.analysis import WOORD_MAX, woorden
+from experts.search.index import CONFIG, kenmerk
+from kennis.models import Bestand, Kennisitem
+
+# Where a term matched, per weight of the document.
+PLEKKEN = {
+    "A": _("titel"),
+    "B": _("samenvatting of thema"),
+    "C": _("tekst"),
+    "D": _("bestand"),
+}
+
+
+def document(item: Kennisitem, themas, inspanningen, aanbevelingen, organisaties, tekst: str):
+    """(pk, words per weight, distinct words, facets) of one item."""
+    with override("nl"):
+        velden = {
+            "A": [item.titel],
+            "B": [
+                item.samenvatting,
+                *(f"{t.naam} {t.synoniemen.replace(';', ' ')}" for t in themas),
+            ],
+            "C": [
+                item.inhoud,
+                item.bedoeling,
+                item.gebeurd,
+                item.waarom,
+                item.volgende_keer,
+                str(item.get_erkenning_display()) if item.erkenning else "",
+            ],
+            "D": [tekst],
+        }
+    velden = {g: " ".join(woorden(" ".join(delen))) for g, delen in velden.items()}
+    tokens = " ".join(velden.values()).split()
+    facetten = [
+        kenmerk("soort", item.soort),
+        *(kenmerk("thema", t.slug) for t in themas),
+        *(kenmerk("inspanning", str(i.nummer)) for i in inspanningen),
+        *(kenmerk("aanbeveling", str(a.nummer)) for a in aanbevelingen),
+        *(kenmerk("organisatie", o.slug) for o in organisaties),
+    ]
+    if item.werkte_niet:
+        facetten.append(kenmerk("werkte_niet", "ja"))
+    woordenlijst = sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+    return item.pk, velden, woordenlijst, facetten
+
+
+_UPDATE = f"""
+    UPDATE kennis_kennisitem AS k
+    SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
+                  || setweight(to_tsvector('{CONFIG}', v.b), 'B')
+                  || setweight(to_tsvector('{CONFIG}', v.c), 'C')
+                  || setweight(to_tsvector('{CONFIG}', v.d), 'D')
+                  || array_to_tsvector(string_to_array(v.facetten, ' ')),
+        zoekwoorden = string_to_array(v.woorden, ' ')::varchar[]
+    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
+                %s::text[])
+        AS v(id, a, b, c, d, woorden, facetten)
+    WHERE k.id = v.id
+"""  # noqa: S608 - CONFIG is a constant; the values are parameters
+
+
+def schrijf(rijen) -> None:
+    kolommen = [
+        [pk for pk, *_ in rijen],
+        *([velden[g] for _p, velden, *_ in rijen] for g in "ABCD"),
+        [" ".join(w) for _p, _v, w, _f in rijen],
+        [" ".join(f) for *_, f in rijen],
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_UPDATE, kolommen)
+
+
+def huidige_teksten(ids) -> dict[int, str]:
+    """The text of each item's newest file, in one query."""
+    rijen = (
+        Bestand.objects.filter(item_id__in=ids)
+        .order_by("item_id", "-versie")
+        .distinct("item_id")
+        .values_list("item_id", "tekst")
+    )
+    return dict(rijen)
+
+
+def bijwerken(ids) -> None:
+    ids = [i for i in set(ids) if i is not None]
+    if not ids:
+        return
+    items = (
+        Kennisitem.objects.filter(pk__in=ids)
+        .defer("zoekvector", "zoekwoorden")
+        .prefetch_related("themas", "inspanningen", "aanbevelingen", "organisaties")
+    )
+    teksten = huidige_teksten(ids)
+    schrijf(
+        [
+            document(
+                i,
+                i.themas.all(),
+                i.inspanningen.all(),
+                i.aanbevelingen.all(),
+                i.organisaties.all(),
+                teksten.get(i.pk, ""),
+            )
+            for i in items
+        ]
+    )
+
+
+def herbouw(chunk: int = 1000) -> int:
+    ids = list(Kennisitem.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        bijwerken(ids[start : start + chunk])
+    return len(ids)
+
+
+def _query(tsquery: str) -> SearchQuery:
+    return SearchQuery(tsquery, search_type="raw", config=CONFIG)
+
+
+def zoek(qs, vraag: Zoekvraag):
+    """`qs` narrowed to what `vraag` asks for, best first: items that match every begrip, then
+    by rank (a match in the title weighs most); with `plek_A` … `plek_D` saying where."""
+    if vraag.leeg:
+        return qs.annotate(alle=Value(True)).order_by("-datum", "titel", "pk")
+    een = _query(vraag.tsquery_een())
+    plekken = {
+        f"plek_{g}": Case(
+            When(zoekvector=_query(" | ".join(b.tsquery(g) for b in vraag.begrippen)), then=True),
+            default=False,
+        )
+        for g in PLEKKEN
+    }
+    alle = (
+        Case(When(zoekvector=_query(vraag.tsquery_alle()), then=True), default=False)
+        if len(vraag.begrippen) > 1
+        else Value(True)
+    )
+    return (
+        qs.filter(zoekvector=een)
+        .annotate(alle=alle, score=SearchRank(F("zoekvector"), een), **plekken)
+        .order_by("-alle", "-score", "-datum", "pk")
+    )
+
+
+def plekken(item) -> list[str]:
+    """Where the terms matched, in words: ['titel', 'bestand']."""
+    return [str(label) for g, label in PLEKKEN.items() if getattr(item, f"plek_{g}", False)]
+
+
+def met_woorden(qs, vraag: Zoekvraag, aantal: int) -> list:
+    """The best `aantal` items for a query (beside the experts on the search page)."""
+    if vraag.leeg:
+        return []
+    return list(zoek(qs, vraag).only("titel", "slug", "soort", "samenvatting", "datum")[:aantal])
