@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.access import require_coordinator
-from core import security_log
+from core import aanvullingen, security_log
 from core.access import LoginRequired, edit_page, require_login
 from core.htmx import render_page
 from core.pagination import paginate
@@ -88,6 +88,7 @@ def zoeken(request):
             "totaal_begrensd": treffers.begrensd,
             "alle": treffers.alle,
             "tags": filterset.actieve_filters(),
+            "aanvullingen": aanvullingen.voor(aanvullingen.EXPERTS_ZOEKEN, request, vraag=vraag),
         },
         partial="experts/includes/_resultaten.html",
     )

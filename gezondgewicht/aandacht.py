@@ -11,6 +11,7 @@ from accounts.models import Uitnodiging
 from experts import services as experts_services
 from experts.models import Expert
 from inspanningen.models import Betrokkenheid, Inspanning, Ronde
+from kennis.models import Kennisitem
 
 RECENT = timedelta(days=30)
 
@@ -29,6 +30,8 @@ class Aandacht:
     expert: Expert | None = None
     heeft_profiel: bool = True
     rollen: list = field(default_factory=list)
+    financiering_loopt_af: list = field(default_factory=list)
+    kennis_verouderd: int = 0
 
     @property
     def ronde_voor_mij(self) -> bool:
@@ -60,6 +63,8 @@ class Aandacht:
             or (self.expert and self.expert.is_verouderd)
             or not self.heeft_profiel
             or self.rollen
+            or self.financiering_loopt_af
+            or self.kennis_verouderd
         )
 
 
@@ -100,9 +105,15 @@ def voor(user) -> Aandacht:
             .select_related("expert", "inspanning", "overgenomen_van__expert")
             .order_by("-sinds", "inspanning__nummer")[:10]
         )
+        a.financiering_loopt_af = list(
+            Inspanning.objects.financiering_loopt_af().order_by("financiering_tot", "nummer")[:20]
+        )
     a.expert = Expert.objects.filter(user=user).defer("zoekvector").first()
     a.heeft_profiel = a.expert is not None
     if a.expert is not None:
+        a.kennis_verouderd = (
+            Kennisitem.objects.actueel().filter(eigenaar=a.expert).verouderd().count()
+        )
         a.rollen = list(
             a.expert.betrokkenheden.lopend()
             .select_related("inspanning")

@@ -27,7 +27,7 @@ def home(request):
         "aantal_aanbevelingen": Aanbeveling.objects.filter(gearchiveerd=False).count(),
         "aantal_inspanningen": Inspanning.objects.filter(gearchiveerd=False).count(),
         "laatste_ronde": ronde,
-        "matrix": bouw_matrix(ronde) if ronde else None,
+        "matrix": bouw_matrix(ronde, user=request.user) if ronde else None,
         "niveaus": NIVEAUS,
         "aandacht": wat,
         "in_uitvoering": wat.ronde if wat.ronde_voor_mij else None,

@@ -11,6 +11,7 @@ from inspanningen.models import (
     OVERDRACHT_MAX,
     TOELICHTING_MAX,
     Betrokkenheid,
+    Inspanning,
     Niveau,
     Ronde,
 )
@@ -239,6 +240,16 @@ class VertrekForm(forms.Form):
             "Per rol hieronder kunt u een ander kiezen."
         ),
     )
+    notitie = forms.CharField(
+        label=_("Notitie voor de opvolger"),
+        required=False,
+        max_length=OVERDRACHT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Gaat mee met wat de vertrekker verder beheert, zoals kennisitems. Per rol is er "
+            "hieronder een eigen notitie."
+        ),
+    )
 
     def __init__(self, *args, expert: Expert, kandidaten, **kwargs):
         super().__init__(*args, **kwargs)
@@ -305,3 +316,33 @@ class BaseRolOverdrachtFormSet(forms.BaseFormSet):
 RolOverdrachtFormSet = forms.formset_factory(
     RolOverdrachtForm, formset=BaseRolOverdrachtFormSet, extra=0, max_num=200, absolute_max=200
 )
+
+
+class DossierForm(forms.ModelForm):
+    """What the coordinator keeps on an inspanning's dossier page: description, status and
+    funding."""
+
+    class Meta:
+        model = Inspanning
+        fields = [
+            "omschrijving",
+            "status",
+            "financiering_bronnen",
+            "financiering_aard",
+            "financiering_tot",
+            "financiering_toelichting",
+        ]
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 6}),
+            "financiering_aard": forms.RadioSelect,
+            "financiering_tot": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "financiering_toelichting": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["financiering_aard"].choices = [
+            ("", _("Nog niet bekend")),
+            *Inspanning.Financieringsaard.choices,
+        ]
+        self.fields["financiering_tot"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]

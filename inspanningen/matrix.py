@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core import aanvullingen
 from inspanningen.models import Aanbeveling, Inspanning, Niveau, Ronde, Score
 
 NIVEAUS = list(Niveau)  # sterk, deels, nauwelijks, onbekend: the order of legends and counts
@@ -62,8 +63,22 @@ def scores_van(ronde: Ronde):
     )
 
 
-def bouw_matrix(ronde: Ronde, scores=None) -> Matrix:
+def met_bronnen(scores, user=None) -> None:
+    """Each score's `bronnen`: the knowledge items its toelichting cites, that `user` may see
+    (another app supplies them: core.aanvullingen.SCORE_BRONNEN). One query for all."""
+    scores = [s for s in scores if s is not None]
+    bronnen = aanvullingen.verzamel(
+        aanvullingen.SCORE_BRONNEN,
+        toelichtingen={s.pk: s.toelichting for s in scores if s.toelichting},
+        user=user,
+    )
+    for s in scores:
+        s.bronnen = bronnen.get(s.pk, [])
+
+
+def bouw_matrix(ronde: Ronde, scores=None, user=None) -> Matrix:
     scores = list(scores_van(ronde) if scores is None else scores)
+    met_bronnen(scores, user)
     score_op = {(s.inspanning_id, s.aanbeveling_id): s for s in scores}
     inspanningen = [
         Kop(i, *ronde.naam_in_ronde(i)) for i in op_volgorde({s.inspanning for s in scores})
@@ -211,12 +226,13 @@ class Vergelijking:
         ]
 
 
-def vergelijk(van: Ronde, naar: Ronde) -> Vergelijking:
+def vergelijk(van: Ronde, naar: Ronde, user=None) -> Vergelijking:
     scores = list(
         Score.objects.filter(ronde__in=[van, naar]).select_related("inspanning", "aanbeveling")
     )
     oud = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == van.pk}
     nieuw = {(s.inspanning_id, s.aanbeveling_id): s for s in scores if s.ronde_id == naar.pk}
+    met_bronnen(scores, user)
     # Named as the later round names them (a finalised one: as they were then).
     inspanningen = [
         Kop(i, *naar.naam_in_ronde(i)) for i in op_volgorde({s.inspanning for s in scores})

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -6,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.fields import LimitedTextField
+from core.fields import ChoiceArrayField, LimitedTextField
 from core.text import SlugOnSaveMixin
 from experts.models import Expert, Expertisegebied, Organisatie
 
@@ -61,6 +63,21 @@ class Aanbeveling(models.Model):
         return f"{self.nummer}. {self.korte_naam}"
 
 
+LOOPT_AF_BINNEN_DAGEN = 365  # temporary funding that ends within a year is flagged
+
+
+class InspanningQuerySet(models.QuerySet):
+    def financiering_loopt_af(self, op=None):
+        """Lopende efforts on temporary funding that ends within a year (or has ended)."""
+        op = op or timezone.localdate()
+        return self.filter(
+            gearchiveerd=False,
+            financiering_aard=Inspanning.Financieringsaard.TIJDELIJK,
+            financiering_tot__isnull=False,
+            financiering_tot__lte=op + timedelta(days=LOOPT_AF_BINNEN_DAGEN),
+        ).exclude(status__in=[Inspanning.Status.AFGEROND, Inspanning.Status.GESTOPT])
+
+
 class Inspanning(SlugOnSaveMixin, models.Model):
     class Status(models.TextChoices):
         VERKENNEND = "verkennend", _("Verkennend")
@@ -68,6 +85,20 @@ class Inspanning(SlugOnSaveMixin, models.Model):
         LOPEND = "lopend", _("Lopend")
         AFGEROND = "afgerond", _("Afgerond")
         GESTOPT = "gestopt", _("Gestopt")
+
+    class Financieringsbron(models.TextChoices):
+        GALA = "gala", "GALA"
+        IZA = "iza", "IZA"
+        AZWA = "azwa", "AZWA"
+        SPUK = "spuk", "SPUK"
+        REGIODEAL = "regiodeal", "Regiodeal"
+        GEMEENTE = "gemeente", _("Gemeentelijk")
+        ZORGVERZEKERAAR = "zorgverzekeraar", _("Zorgverzekeraar")
+        OVERIG = "overig", _("Overig")
+
+    class Financieringsaard(models.TextChoices):
+        STRUCTUREEL = "structureel", _("Structureel")
+        TIJDELIJK = "tijdelijk", _("Tijdelijk")
 
     nummer = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     naam = models.CharField(_("naam"), max_length=200)
@@ -84,6 +115,28 @@ class Inspanning(SlugOnSaveMixin, models.Model):
         related_name="inspanningen",
         help_text=_("De expertisegebieden waar deze inspanning over gaat."),
     )
+    financiering_bronnen = ChoiceArrayField(
+        models.CharField(max_length=20, choices=Financieringsbron),
+        verbose_name=_("financiering: bronnen"),
+        blank=True,
+        default=list,
+    )
+    financiering_aard = models.CharField(
+        _("financiering: structureel of tijdelijk"),
+        max_length=12,
+        choices=Financieringsaard,
+        blank=True,
+        help_text=_("Leeg: nog niet bekend."),
+    )
+    financiering_tot = models.DateField(
+        _("financiering: einddatum"),
+        null=True,
+        blank=True,
+        help_text=_("Tot wanneer tijdelijke middelen lopen."),
+    )
+    financiering_toelichting = LimitedTextField(
+        _("financiering: toelichting"), blank=True, max_length=1000
+    )
     volgorde = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     gearchiveerd = models.BooleanField(
         _("gearchiveerd"),
@@ -91,6 +144,7 @@ class Inspanning(SlugOnSaveMixin, models.Model):
         help_text=_("Gearchiveerde inspanningen komen niet meer in nieuwe rondes."),
     )
 
+    objects = InspanningQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -100,6 +154,24 @@ class Inspanning(SlugOnSaveMixin, models.Model):
 
     def __str__(self):
         return f"{self.nummer}. {self.naam}"
+
+    def clean(self):
+        if self.financiering_tot and self.financiering_aard == self.Financieringsaard.STRUCTUREEL:
+            raise ValidationError(
+                {"financiering_tot": _("Structurele financiering heeft geen einddatum.")}
+            )
+
+    @property
+    def financiering_loopt_af(self) -> bool:
+        """InspanningQuerySet.financiering_loopt_af's rule, for one effort."""
+        return (
+            Inspanning.objects.filter(pk=self.pk).financiering_loopt_af().exists()
+            if self.pk
+            else False
+        )
+
+    def financiering_bronnen_labels(self) -> list[str]:
+        return [str(self.Financieringsbron(b).label) for b in self.financiering_bronnen]
 
 
 class BetrokkenheidQuerySet(models.QuerySet):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.dispatch import Signal
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -339,12 +340,25 @@ class Overdracht:
     notitie: str
 
 
+# Sent when someone has left, inside the handover's transaction: (expert, opvolger, notitie,
+# door). The kennisbank moves the leaver's items to the successor with it.
+vertrokken = Signal()
+
+
 @transaction.atomic
 def vertrek(
-    *, expert: Expert, op: date, opvolger: Expert | None, overdrachten: list[Overdracht], door
+    *,
+    expert: Expert,
+    op: date,
+    opvolger: Expert | None,
+    overdrachten: list[Overdracht],
+    door,
+    notitie: str = "",
 ) -> list[Betrokkenheid]:
     """Record that `expert` left on `op`. Each of their current roles ends that day and goes,
-    with its handover note, to the successor named for it. Returns the successors' new roles."""
+    with its handover note, to the successor named for it; what else they kept goes to the
+    successor on their profile, with `notitie` (the `vertrokken` signal). Returns the
+    successors' new roles."""
     expert = Expert.objects.select_for_update().get(pk=expert.pk)
     if expert.is_vertrokken:
         raise ActionRefused(_("%(naam)s is al als vertrokken vastgelegd.") % {"naam": expert.naam})
@@ -387,6 +401,9 @@ def vertrek(
     expert._history_user = door
     expert._change_reason = "vertrokken"
     expert.save()
+    vertrokken.send(
+        sender=Expert, expert=expert, opvolger=expert.opvolger, notitie=notitie.strip(), door=door
+    )
     return nieuw
 
 

@@ -53,8 +53,10 @@ def _kop(kop) -> str:
     return f"{kop.nummer}. {kop.naam}{nu}"
 
 
-def export_xlsx(ronde: Ronde) -> bytes:
-    matrix = bouw_matrix(ronde)
+def export_xlsx(ronde: Ronde, user=None) -> bytes:
+    """The matrix as a spreadsheet, each cell with its toelichting and the titles of the
+    knowledge items it cites (those `user` may see), and the flat sheet that is imported."""
+    matrix = bouw_matrix(ronde, user=user)
     wb = Workbook()
     ws = wb.active
     ws.title = "Matrix"
@@ -96,6 +98,7 @@ def export_xlsx(ronde: Ronde) -> bytes:
                 else safe_cell(
                     f"{score.symbool} {score.get_niveau_display()}"
                     + (f"\n{score.toelichting}" if score.toelichting else "")
+                    + "".join(f"\n{_('Bron')}: {b.titel}" for b in score.bronnen)
                 )
             )
         ws.append(waarden)

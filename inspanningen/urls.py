@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("inspanningen/", views.inspanningen_lijst, name="lijst"),
     path("inspanningen/<int:nummer>/", views.inspanning_detail, name="detail"),
+    path("inspanningen/<int:nummer>/bewerken/", views.dossier_bewerken, name="dossier_bewerken"),
     path("aanbevelingen/", views.aanbevelingen, name="aanbevelingen"),
     # The handover writes roles, so it lives here, beside the expert's own pages.
     path("experts/<slug:slug>/vertrek/", views.vertrek, name="vertrek"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from accounts.access import require_coordinator
-from core import security_log
+from core import aanvullingen, security_log
 from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
 from core.exceptions import ActionRefused
@@ -26,6 +26,7 @@ from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
 from inspanningen import meldingen, services, uitwisseling
 from inspanningen.forms import (
+    DossierForm,
     NieuweRondeForm,
     RolOverdrachtFormSet,
     ScoreFormSet,
@@ -106,7 +107,7 @@ def matrix(request, jaar: int | None = None):
         "inspanningen/matrix.html",
         {
             "ronde": ronde,
-            "matrix": matrix_lib.bouw_matrix(ronde),
+            "matrix": matrix_lib.bouw_matrix(ronde, user=request.user),
             "rondes": [j for j, _status in rondes],
             "vastgesteld": next((j for j, st in rondes if st == Ronde.Status.VASTGESTELD), None),
             "vorige": vorige,
@@ -545,7 +546,7 @@ def vergelijk(request):
             )
         }
         vergelijking = matrix_lib.vergelijk(
-            rondes[form.cleaned_data["van"]], rondes[form.cleaned_data["naar"]]
+            rondes[form.cleaned_data["van"]], rondes[form.cleaned_data["naar"]], request.user
         )
     elif data is not None and not request.user.is_authenticated:
         gevraagd = [v for v in (data.get("van"), data.get("naar")) if str(v).isdigit()]
@@ -584,7 +585,7 @@ def export_xlsx(request, jaar: int):
     ronde = _get_ronde(request, jaar)
     security_log.log("export", request, wat="matrix-xlsx", jaar=ronde.jaar)
     response = HttpResponse(
-        uitwisseling.export_xlsx(ronde),
+        uitwisseling.export_xlsx(ronde, request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="matrix-{ronde.jaar}.xlsx"'
@@ -643,10 +644,36 @@ def inspanning_detail(request, nummer: int):
         (ronde, [per_ronde[ronde].get(a.pk) for a in aanbevelingen])
         for ronde in sorted(per_ronde, key=lambda r: -r.jaar)
     ]
-    context = {"inspanning": inspanning, "aanbevelingen": aanbevelingen, "rijen": rijen}
+    context = {
+        "inspanning": inspanning,
+        "aanbevelingen": aanbevelingen,
+        "rijen": rijen,
+        "loopt_af": inspanning.financiering_loopt_af,
+        "aanvullingen": aanvullingen.voor(aanvullingen.INSPANNING, request, inspanning=inspanning),
+    }
     if request.user.is_authenticated:
         context.update(_mensen(inspanning))
     return render(request, "inspanningen/inspanning.html", context)
+
+
+@edit_page
+def dossier_bewerken(request, nummer: int):
+    """The coordinator keeps an inspanning's description, status and funding."""
+    require_coordinator(request)
+    inspanning = get_object_or_404(Inspanning, nummer=nummer)
+    form = DossierForm(request.POST or None, instance=inspanning)
+    if request.method == "POST" and form.is_valid():
+        inspanning = form.save(commit=False)
+        inspanning._history_user = request.user
+        inspanning.save()
+        messages.success(request, _("Het dossier is opgeslagen."))
+        return redirect("inspanningen:detail", nummer=inspanning.nummer)
+    return render(
+        request,
+        "inspanningen/dossier_bewerken.html",
+        {"inspanning": inspanning, "form": form},
+        status=400 if form.is_bound else 200,
+    )
 
 
 def _mensen(inspanning: Inspanning) -> dict:
@@ -679,6 +706,9 @@ def _mensen(inspanning: Inspanning) -> dict:
         expert.overlap = len(expert.passende_themas)
     return {
         "lopend": lopend,
+        "aanspreekpunt": [
+            b for b in lopend if b.rol == Betrokkenheid.Rol.TREKKER and not b.expert.is_vertrokken
+        ],
         "eerder": [b for b in betrokkenheden if b.pk not in lopend_ids],
         "zonder_actieve": zonder_actieve,
         "passend": passend,
@@ -749,6 +779,7 @@ def vertrek(request, slug: str):
                     opvolger=form.cleaned_data["opvolger"],
                     overdrachten=overdrachten,
                     door=request.user,
+                    notitie=form.cleaned_data["notitie"],
                 )
             except ActionRefused as exc:
                 form.add_error(None, str(exc))
@@ -768,6 +799,12 @@ def vertrek(request, slug: str):
     return render(
         request,
         "inspanningen/vertrek.html",
-        {"expert": expert, "form": form, "formset": formset, "rollen": rollen},
+        {
+            "expert": expert,
+            "form": form,
+            "formset": formset,
+            "rollen": rollen,
+            "aanvullingen": aanvullingen.voor(aanvullingen.VERTREK, request, expert=expert),
+        },
         status=400 if invalid else 200,
     )

@@ -7,6 +7,13 @@ class KennisConfig(AppConfig):
     verbose_name = _("Kennisbank")
 
     def ready(self):
-        from kennis import signals
+        from core import aanvullingen as plekken
+        from inspanningen.services import vertrokken
+        from kennis import aanvullingen, signals
 
         signals.verbind()
+        plekken.registreer(plekken.INSPANNING, aanvullingen.dossier)
+        plekken.registreer(plekken.EXPERTS_ZOEKEN, aanvullingen.naast_experts)
+        plekken.registreer(plekken.VERTREK, aanvullingen.vertrek)
+        plekken.registreer(plekken.SCORE_BRONNEN, aanvullingen.bronnen)
+        vertrokken.connect(signals.draag_over, dispatch_uid="kennis_draag_over")

@@ -36,6 +36,12 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
     aanbeveling = KeuzeFilter(label=_("Aanbeveling"), method=_kenmerk("aanbeveling"))
     thema = KeuzeFilter(label=_("Thema"), method=_kenmerk("thema"))
     organisatie = KeuzeFilter(label=_("Organisatie"), method=_kenmerk("organisatie"))
+    van = KeuzeFilter(label=_("Eigenaar"), method="filter_van", choices=[("mij", _("Van mij"))])
+    actualiteit = KeuzeFilter(
+        label=_("Actualiteit"),
+        method="filter_actualiteit",
+        choices=[("verouderd", _("Mogelijk verouderd (een jaar niet nagekeken)"))],
+    )
 
     class Meta:
         model = Kennisitem
@@ -53,6 +59,15 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
             (str(a.nummer), str(a)) for a in Aanbeveling.objects.filter(gearchiveerd=False)
         ]
         self.zoekvraag = search.Zoekvraag("", [])
+
+    def filter_van(self, qs, name, values):
+        user = getattr(self.request, "user", None)
+        if not values or user is None or not user.is_authenticated:
+            return qs
+        return qs.filter(eigenaar__user=user)
+
+    def filter_actualiteit(self, qs, name, values):
+        return qs.verouderd() if values else qs
 
     def zoek(self, qs, name, value):
         self.zoekvraag = search.analyseer(value)

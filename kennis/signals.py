@@ -4,7 +4,7 @@ demo data): the item, its links, its files, and the names of its themes."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from experts.models import Expertisegebied
-from kennis import zoeken
+from kennis import services, zoeken
 from kennis.models import Bestand, Kennisitem
 
 NIET_GEZOCHT = {
@@ -39,6 +39,12 @@ def _bestand(sender, instance, raw=False, **kwargs):
 def _thema(sender, instance, raw=False, **kwargs):
     if not raw:
         zoeken.bijwerken(instance.kennisitems.values_list("pk", flat=True))
+
+
+def draag_over(sender, *, expert, opvolger, notitie, door, **kwargs):
+    """When someone leaves (inspanningen.services.vertrokken), their items go to the successor."""
+    if opvolger is not None:
+        services.draag_over(van=expert, naar=opvolger, notitie=notitie, door=door)
 
 
 def verbind():

@@ -56,7 +56,7 @@ def lijst(request):
     qs = (
         Kennisitem.objects.actueel().zichtbaar_voor(request.user).defer("zoekvector", "zoekwoorden")
     )
-    filterset = KennisFilter(request.GET, queryset=qs)
+    filterset = KennisFilter(request.GET, queryset=qs, request=request)
     page = paginate(request, filterset.gerangschikt())
     vraag = filterset.zoekvraag
     items = list(page.object_list)

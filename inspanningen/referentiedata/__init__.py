@@ -24,7 +24,9 @@ HEADERS = {
     "aanbevelingen.csv": ["nummer", "korte_naam", "titel", "beschrijving"],
     "inspanningen.csv": ["nummer", "naam", "status", "organisaties", "themas"],
     f"scores-{BASELINE_JAAR}.csv": ["inspanning", "aanbeveling", "score", "toelichting", "bron"],
+    "financiering.csv": ["nummer", "bronnen", "aard", "woorden_in_het_rapport"],
 }
+FINANCIERING_AANBEVELING = 5  # "Duurzame uitvoeringskracht": the funding words of each effort
 
 
 @dataclass
@@ -172,12 +174,57 @@ def validate(directory: Path) -> dict:
                     errors.add(None, f"cel {inspanning}×{aanbeveling} ontbreekt.")
         messages.extend(errors.messages)
 
+    if "financiering.csv" in files:
+        errors = Errors("financiering.csv")
+        for line, row in files["financiering.csv"]:
+            nummer = _number(row["nummer"], line, "nummer", errors)
+            if nummer is not None and nummer not in numbered.get("inspanning", set()):
+                errors.add(line, f"onbekende inspanning {nummer}.")
+            row["nummer"] = nummer
+            for bron in split_values(row["bronnen"]):
+                if bron not in Inspanning.Financieringsbron.values:
+                    errors.add(line, f"onbekende financieringsbron '{bron}'.")
+            if row["aard"] and row["aard"] not in Inspanning.Financieringsaard.values:
+                errors.add(line, f"onbekende aard '{row['aard']}'; kies structureel of tijdelijk.")
+        messages.extend(errors.messages)
+
     if messages:
         raise ImportRefused(messages)
     checked.update(
-        {name: files[name] for name in ("aanbevelingen.csv", "inspanningen.csv", scores_name)}
+        {
+            name: files[name]
+            for name in ("aanbevelingen.csv", "inspanningen.csv", scores_name, "financiering.csv")
+        }
     )
     return checked
+
+
+def _dossiers(score_rows, financiering_rows) -> dict[int, dict]:
+    """Per effort, what the report's table says about it, as its starting dossier: each
+    recommendation's cell text in the description, the funding words of recommendation 5, and
+    the sources and kind of funding where the report names them (financiering.csv). What the
+    report does not say stays empty."""
+    korte_namen = dict(Aanbeveling.objects.values_list("nummer", "korte_naam"))
+    dossiers: dict[int, dict] = {}
+    for _l, row in sorted(score_rows, key=lambda lr: (lr[1]["inspanning"], lr[1]["aanbeveling"])):
+        dossier = dossiers.setdefault(row["inspanning"], {"regels": []})
+        if row["toelichting"]:
+            dossier["regels"].append(f"- {korte_namen[row['aanbeveling']]}: {row['toelichting']}")
+        if row["aanbeveling"] == FINANCIERING_AANBEVELING:
+            dossier["financiering_toelichting"] = row["toelichting"]
+    for _l, row in financiering_rows:
+        dossier = dossiers.setdefault(row["nummer"], {"regels": []})
+        dossier["financiering_bronnen"] = split_values(row["bronnen"])
+        dossier["financiering_aard"] = row["aard"]
+    for dossier in dossiers.values():
+        regels = dossier.pop("regels")
+        dossier["omschrijving"] = (
+            "Uit de vergelijkingstabel van het rapport 'Expertisebeheer Gezond Gewicht' "
+            "(paragraaf 3.1):\n" + "\n".join(regels)
+            if regels
+            else ""
+        )
+    return dossiers
 
 
 def _baseline_toelichting(score_rows) -> str:
@@ -267,6 +314,19 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, Tally]:
             )
 
     score_rows = data[f"scores-{BASELINE_JAAR}.csv"]
+    # The starting dossiers fill only what is empty: the coordinator's own text stays.
+    aangevuld = tallies.setdefault("dossiervelden", Tally())
+    inspanningen = {i.nummer: i for i in Inspanning.objects.all()}
+    for nummer, dossier in _dossiers(score_rows, data["financiering.csv"]).items():
+        inspanning = inspanningen[nummer]
+        leeg = {veld: w for veld, w in dossier.items() if w and not getattr(inspanning, veld)}
+        for veld, waarde in leeg.items():
+            setattr(inspanning, veld, waarde)
+        if leeg:
+            inspanning._change_reason = "startdossier uit het rapport"
+            inspanning.save()
+        aangevuld.created += len(leeg)
+        aangevuld.existing += len(dossier) - len(leeg)
     ronde, created = ensure(
         "rondes",
         Ronde,
