@@ -37,7 +37,7 @@ $(VENDOR)/.installed: node_modules/.installed
 demo: install .env
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py laad_referentiedata
-	$(PY) manage.py demo_data --experts 200 --rondes 2
+	$(PY) manage.py demo_data --experts 200 --rondes 2 --kennis 60
 	$(PY) manage.py maak_demo_accounts
 
 run: demo

@@ -58,6 +58,8 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
         self.filters["aanbeveling"].extra["choices"] = [
             (str(a.nummer), str(a)) for a in Aanbeveling.objects.filter(gearchiveerd=False)
         ]
+        if not (self.request and self.request.user.is_authenticated):
+            del self.filters["van"]  # a visitor owns nothing
         self.zoekvraag = search.Zoekvraag("", [])
 
     def filter_van(self, qs, name, values):
