@@ -128,15 +128,23 @@ def _pdf_tekst(inhoud: bytes) -> tuple[str, str]:
             _("Het PDF-bestand heeft %(n)s pagina's; het mag er hoogstens %(max)s hebben.")
             % {"n": paginas, "max": MAX_PAGINAS}
         )
-    delen, lengte, einde = [], 0, time.monotonic() + MAX_SECONDEN
+    delen, lengte, uitgepakt, einde = [], 0, 0, time.monotonic() + MAX_SECONDEN
     try:
         for pagina in reader.pages:
+            # Unpacked first, to see what it unpacks to: extract_text() would swallow the
+            # limit and give an empty page.
+            inhoud_pagina = pagina.get_contents()
+            uitgepakt += len(inhoud_pagina.get_data()) if inhoud_pagina is not None else 0
+            if uitgepakt > MAX_UITGEPAKT:
+                raise _bom()
             delen.append(pagina.extract_text() or "")
             lengte += len(delen[-1])
             if lengte > MAX_TEKST or time.monotonic() > einde:
                 return "\n".join(delen)[:MAX_TEKST], "afgekapt"
     except LimitReachedError as exc:
         raise _bom() from exc
+    except Geweigerd:
+        raise
     except Exception:  # noqa: BLE001 - a text we cannot read is not searched, the file is kept
         logger.warning("Tekst van een PDF niet gelezen", exc_info=True)
         return "", "onleesbaar"

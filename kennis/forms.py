@@ -6,7 +6,7 @@ from core.text import normalise_email
 from experts.models import Expert, Expertisegebied, Organisatie
 from inspanningen.models import Aanbeveling, Inspanning
 from kennis import bestanden
-from kennis.models import REDEN_MAX, Kennisitem
+from kennis.models import REDEN_MAX, WEB_LINK, Kennisitem
 
 VELDEN = (
     "titel",
@@ -101,6 +101,15 @@ class KennisitemForm(forms.ModelForm):
         help_text=_("Eén per regel. Zij moeten een profiel in Wie weet wat hebben."),
     )
     bestand = BestandVeld(label=_("Bestand"), required=False)
+    link = forms.URLField(
+        label=_("Link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[WEB_LINK],
+        error_messages={"invalid": WEB_LINK.message},
+        help_text=Kennisitem._meta.get_field("link").help_text,
+    )
 
     class Meta:
         model = Kennisitem
@@ -133,7 +142,6 @@ class KennisitemForm(forms.ModelForm):
         self.fields["aanbevelingen"].queryset = Aanbeveling.objects.filter(gearchiveerd=False)
         self.fields["themas"].queryset = Expertisegebied.objects.order_by("naam")
         self.fields["organisaties"].queryset = Organisatie.objects.order_by("naam")
-        self.fields["link"].assume_scheme = "https"
         self.eerdere_inspanningen = set()
         if self.instance.pk:
             self.eerdere_inspanningen = {i.pk for i in self.instance.inspanningen.all()}

@@ -158,3 +158,18 @@ def profiel_zoals_het_is(expert, **wijzigingen) -> dict:
         "werkgebied": [g.pk for g in expert.werkgebied.all()],
         **wijzigingen,
     }
+
+
+class KennisitemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "kennis.Kennisitem"
+        skip_postgeneration_save = True
+
+    titel = factory.Sequence(lambda n: f"Kennisitem {n}")
+    soort = "document"
+    samenvatting = "Een korte samenvatting in gewone taal."
+
+    @factory.post_generation
+    def inspanningen(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.inspanningen.set(extracted)
