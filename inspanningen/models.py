@@ -77,6 +77,11 @@ class InspanningQuerySet(models.QuerySet):
             financiering_tot__lte=op + timedelta(days=LOOPT_AF_BINNEN_DAGEN),
         ).exclude(status__in=[Inspanning.Status.AFGEROND, Inspanning.Status.GESTOPT])
 
+    def met_loopt_af(self):
+        """Each with `loopt_af`: financiering_loopt_af()'s rule, in the same query."""
+        binnenkort = Inspanning.objects.financiering_loopt_af().filter(pk=models.OuterRef("pk"))
+        return self.annotate(loopt_af=models.Exists(binnenkort))
+
 
 class Inspanning(SlugOnSaveMixin, models.Model):
     class Status(models.TextChoices):
@@ -160,15 +165,6 @@ class Inspanning(SlugOnSaveMixin, models.Model):
             raise ValidationError(
                 {"financiering_tot": _("Structurele financiering heeft geen einddatum.")}
             )
-
-    @property
-    def financiering_loopt_af(self) -> bool:
-        """InspanningQuerySet.financiering_loopt_af's rule, for one effort."""
-        return (
-            Inspanning.objects.filter(pk=self.pk).financiering_loopt_af().exists()
-            if self.pk
-            else False
-        )
 
     def financiering_bronnen_labels(self) -> list[str]:
         return [str(self.Financieringsbron(b).label) for b in self.financiering_bronnen]

@@ -6,7 +6,7 @@ from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -629,7 +629,8 @@ def inspanningen_lijst(request):
 
 def inspanning_detail(request, nummer: int):
     inspanning = get_object_or_404(
-        Inspanning.objects.prefetch_related("organisaties", "expertisegebieden"), nummer=nummer
+        Inspanning.objects.met_loopt_af().prefetch_related("organisaties", "expertisegebieden"),
+        nummer=nummer,
     )
     scores = list(
         Score.objects.filter(
@@ -648,7 +649,6 @@ def inspanning_detail(request, nummer: int):
         "inspanning": inspanning,
         "aanbevelingen": aanbevelingen,
         "rijen": rijen,
-        "loopt_af": inspanning.financiering_loopt_af,
         "aanvullingen": aanvullingen.voor(aanvullingen.INSPANNING, request, inspanning=inspanning),
     }
     if request.user.is_authenticated:
@@ -680,13 +680,14 @@ def _mensen(inspanning: Inspanning) -> dict:
     """Who is involved now and before, the roles that lost their active person, and experts
     whose expertise fits the inspanning's themes but who are not involved yet."""
     rollen_op_volgorde = list(Betrokkenheid.Rol)  # trekker first, werkgroepleden last
+    lopend = Betrokkenheid.objects.lopend().filter(pk=OuterRef("pk"))
     betrokkenheden = sorted(
         inspanning.betrokkenheden.select_related(
             "expert", "expert__organisatie", "overgenomen_van__expert"
-        ),
+        ).annotate(is_lopend=Exists(lopend)),
         key=lambda b: (rollen_op_volgorde.index(b.rol), b.expert.naam),
     )
-    lopend_ids = {b.pk for b in Betrokkenheid.objects.filter(inspanning=inspanning).lopend()}
+    lopend_ids = {b.pk for b in betrokkenheden if b.is_lopend}
     lopend = [b for b in betrokkenheden if b.pk in lopend_ids]
     zonder_actieve = [
         Betrokkenheid.Rol(r["rol"]).label

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
@@ -30,3 +31,7 @@ class KennisitemAdmin(HistoryAdmin):
     raw_id_fields = ["eigenaar", "experts", "vervangen_door"]
     date_hierarchy = "datum"
     inlines = [BestandInline]
+    formfield_overrides = {
+        **HistoryAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }

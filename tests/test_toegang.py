@@ -14,7 +14,8 @@ from accounts.models import Uitnodiging
 from experts.models import Expert
 from inspanningen.models import Inspanning, Ronde, Score
 from tests.conftest import recent_ingelogd
-from tests.factories import BetrokkenheidFactory, ExpertFactory
+from kennis.models import Bestand
+from tests.factories import BetrokkenheidFactory, ExpertFactory, KennisitemFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -74,6 +75,24 @@ TOEGANG = {
     "inspanningen:aanbevelingen": Toegang([], iedereen(200)),
     "experts:organisaties": Toegang([], iedereen(200)),
     "experts:organisatie": Toegang(lambda c, r: [c.ander.organisatie.slug], iedereen(200)),
+    # Kennisbank: public items for everyone, network items after logging in (c.item is one)
+    "kennis:lijst": Toegang([], iedereen(200)),
+    "kennis:feed": Toegang([], iedereen(200)),
+    "kennis:nieuw": Toegang([], na_inloggen(200)),
+    "kennis:detail": Toegang(lambda c, r: [c.item.slug], na_inloggen(200)),
+    "kennis:bestand": Toegang(lambda c, r: [c.item.slug], na_inloggen(200)),
+    "kennis:bestand_versie": Toegang(lambda c, r: [c.item.slug, 1], na_inloggen(200)),
+    # Edit and archive: its owner (the professional here) and the coordinator; the stuurgroep
+    # edits it because it is linked to an inspanning, but does not archive it
+    "kennis:bewerken": Toegang(
+        lambda c, r: [c.item.slug],
+        alleen("professional", "eigen_profiel", "stuurgroep", *COORDINATOR),
+    ),
+    "kennis:archiveren": Toegang(
+        lambda c, r: [c.item.slug], alleen("professional", "eigen_profiel", *COORDINATOR)
+    ),
+    "kennis:bevestigen": Toegang(lambda c, r: [c.item.slug], iedereen(405)),  # a POST only
+    "inspanningen:dossier_bewerken": Toegang([3], alleen(*COORDINATOR)),
     # A round that is not finalised needs a login (the finalised 2025 round is public)
     "inspanningen:matrix_jaar": Toegang([2026], na_inloggen(200)),
     "inspanningen:export_csv": Toegang([2026], na_inloggen(200)),
@@ -233,6 +252,17 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
     uitnodiging, token = Uitnodiging.maak(email="nieuw@example.org", door=coordinator)
     score = Score.objects.filter(ronde__jaar=2026).first()
     BetrokkenheidFactory(expert=ander, inspanning=Inspanning.objects.get(nummer=3))
+    item = KennisitemFactory(eigenaar=eigen, inspanningen=[Inspanning.objects.get(nummer=3)])
+    Bestand.objects.create(
+        item=item,
+        versie=1,
+        naam="a.pdf",
+        mime="application/pdf",
+        grootte=3,
+        sha256="",
+        inhoud=b"abc",
+        tekststatus="geen",
+    )
     # One object of every model in the admin; the round and the score are the finalised 2025.
     objecten = {
         model: model._default_manager.order_by("pk").first() for model in admin.site._registry
@@ -247,6 +277,7 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
         uitnodiging=uitnodiging,
         token=token,
         score=score,
+        item=item,
         objecten=objecten,
         expert_type=ContentType.objects.get_for_model(Expert),
         users={

@@ -37,6 +37,9 @@ PAGINAS = [
     ("aandacht-coordinator", "coordinator", "/"),
     ("aandacht-stuurgroep", "stuurgroep", "/"),
     ("conflict", "coordinator", "@conflict"),
+    ("kennis", "professional", "/kennis/?q=vervoer+naar+de+sporthal"),
+    ("kennis-item", "professional", "@eerste-kennis"),
+    ("dossier", "professional", "/inspanningen/5/"),
 ]
 # Only on a phone (375 px): Wie weet wat before and after a search, and where it leads.
 TELEFOON = [
@@ -127,6 +130,9 @@ def _zoeken_na(page) -> None:
 def _pad(page, pad: str) -> str:
     """The path of a page named by what leads to it: the first hit of the search, its
     organisation."""
+    if pad == "@eerste-kennis":
+        page.goto("/kennis/?q=vervoer+naar+de+sporthal")
+        return page.locator(".gg-hit__naam a").first.get_attribute("href")
     if pad not in ("@eerste-hit", "@organisatie"):
         return pad
     page.goto(PAGINAS[2][2])

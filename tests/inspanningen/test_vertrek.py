@@ -33,7 +33,9 @@ def vertrekker(referentie, professional):
     return anna
 
 
-def vertrek_post(client, expert, opvolger=None, per_rol=None, notities=None, datum=None):
+def vertrek_post(
+    client, expert, opvolger=None, per_rol=None, notities=None, datum=None, extra=None
+):
     """The handover page posted for `expert`: one successor for all roles, or per role."""
     rollen = list(expert.betrokkenheden.lopend().order_by("inspanning__nummer"))
     data = {
@@ -41,6 +43,7 @@ def vertrek_post(client, expert, opvolger=None, per_rol=None, notities=None, dat
         "opvolger": opvolger.pk if opvolger else "",
         "rol-TOTAL_FORMS": len(rollen),
         "rol-INITIAL_FORMS": len(rollen),
+        **(extra or {}),
     }
     for n, rol in enumerate(rollen):
         data[f"rol-{n}-betrokkenheid"] = rol.pk

@@ -115,10 +115,9 @@ def test_a_new_version_keeps_the_old_one_with_who_when_and_why(client, auteur):
         item.history.first().history_change_reason == "nieuwe versie van het bestand: cijfers 2026"
     )
     # the item's link is always the newest version; each version keeps its own
-    assert (
-        b"".join(client.get(reverse("kennis:bestand", args=[item.slug])).streaming_content)
-        == bytes(nieuw.inhoud)
-    )
+    assert b"".join(
+        client.get(reverse("kennis:bestand", args=[item.slug])).streaming_content
+    ) == bytes(nieuw.inhoud)
     r = client.get(reverse("kennis:bestand_versie", args=[item.slug, 1]))
     assert r["Content-Disposition"] == 'attachment; filename="v1.docx"'
     assert (
