@@ -1,42 +1,62 @@
 """Filters for the expert search and the organisations list. AND across filters, OR within one.
 
-The choices of the lookup tables (gemeenten, domeinen, expertisegebieden, organisaties) are
-read in one query, and their values are slugs, so the URL reads well and validating a choice
-costs no query."""
+The choices of the lookup tables (gemeenten, domeinen, expertisegebieden, organisaties) come
+from search.tabellen (one query, sorted once per change of the tables), and their values are
+slugs, so the URL reads well and validating a choice costs no query."""
 
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Value
 from django.http import QueryDict
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise
 from experts import search
-from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
+from experts.models import Expert, Organisatie
 
 MAX_ZOEKTEKST = 200
 
 
-def keuzelijsten(*soorten: str) -> dict[str, list[tuple[str, str]]]:
-    """(slug, naam) of each lookup table asked for, sorted by name, in one UNION query."""
-    modellen = {
-        "gemeente": Gemeente,
-        "domein": Domein,
-        "expertise": Expertisegebied,
-        "organisatie": Organisatie,
+class Keuzes(BaseChoiceIterator):
+    """(slug, naam) choices that every request shares (keuzelijsten): they never change, so
+    a form's copy of its fields keeps them rather than copying some 250 choices, twice a
+    request, and Django takes them as they are rather than normalising them again."""
+
+    def __init__(self, keuzes):
+        self.keuzes = tuple(keuzes)
+
+    def __iter__(self):
+        return iter(self.keuzes)
+
+    def __len__(self):
+        return len(self.keuzes)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def keuzelijsten(*soorten: str) -> dict[str, Keuzes]:
+    """(slug, naam) of each lookup table asked for, sorted by name, from the lookup tables as
+    they are now (search.tabellen). Shared by every request until the tables change."""
+    lijsten = search.tabellen.lees().afgeleid(_keuzelijsten)
+    return {soort: lijsten[soort] for soort in soorten}
+
+
+def _keuzelijsten(tabellen) -> dict[str, Keuzes]:
+    return {
+        soort: Keuzes(
+            sorted(
+                ((slug, naam) for _id, slug, naam, *_rest in rijen), key=lambda k: normalise(k[1])
+            )
+        )
+        for soort, rijen in tabellen.rijen.items()
+        if soort != "thesaurus"
     }
-    delen = [
-        modellen[soort].objects.order_by().values_list(Value(soort), "slug", "naam")
-        for soort in soorten
-    ]
-    lijsten: dict[str, list[tuple[str, str]]] = {soort: [] for soort in soorten}
-    for soort, slug, naam in delen[0].union(*delen[1:], all=True):
-        lijsten[soort].append((slug, naam))
-    for lijst in lijsten.values():
-        lijst.sort(key=lambda keuze: normalise(keuze[1]))
-    return lijsten
 
 
 @dataclass

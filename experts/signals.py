@@ -2,15 +2,19 @@
 includes: organisation, expertise areas, domains and werkgebied. Only bookkeeping happens
 here; what goes into a document is decided in experts.search.
 
-Also: an account is linked to the expert with its e-mail address when its owner logs in, and
-`geanonimiseerd` tells the apps above this one that a person's profile was anonymised."""
+Also: the search's lookup tables (experts.search.tabellen) are asked for again after a change
+within a request; an account is linked to the expert with its e-mail address when its owner
+logs in; and `geanonimiseerd` tells the apps above this one that a person's profile was
+anonymised."""
 
 from django.contrib.auth.signals import user_logged_in
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import Signal
 
 from experts import search
 from experts.models import Domein, Expert, Expertisegebied, Gemeente, Organisatie
+from experts.search import tabellen
 
 # Saving only these fields leaves the document as it is.
 NIET_GEZOCHT = frozenset(
@@ -71,3 +75,10 @@ def verbind() -> None:
         post_save.connect(gekoppeld_opgeslagen, sender=model, dispatch_uid=f"zoek_{uid}")
         pre_delete.connect(gekoppeld_wordt_verwijderd, sender=model, dispatch_uid=f"zoek_pre_{uid}")
         post_delete.connect(gekoppeld_verwijderd, sender=model, dispatch_uid=f"zoek_del_{uid}")
+    # The lookup tables of the search: asked for once a request, and again after a change.
+    request_started.connect(tabellen.verzoek_begint, dispatch_uid="tabellen_begin")
+    request_finished.connect(tabellen.verzoek_eindigt, dispatch_uid="tabellen_eind")
+    for model in tabellen.MODELLEN:
+        uid = f"tabellen_{model._meta.model_name}"
+        post_save.connect(tabellen.gewijzigd, sender=model, dispatch_uid=f"{uid}_save")
+        post_delete.connect(tabellen.gewijzigd, sender=model, dispatch_uid=f"{uid}_del")

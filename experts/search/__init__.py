@@ -14,10 +14,14 @@
   someone is, not what they wrote; a begrip counts once, however many synonyms match); active
   experts above those who left, and a profile unconfirmed for a year a little lower. Also the
   snippets with the matches marked.
+- `tabellen`: the lookup tables (thesaurus, expertise areas, places, domains, organisations)
+  and what is derived from them, kept by each process and checked for changes in the one query
+  that reads them.
 - `index`: the documents and the vocabulary, kept current by the signals in experts.signals;
   inside `gebundeld()` the changes are gathered and written once; `herbouw()` rebuilds all.
 """
 
+from experts.search import tabellen
 from experts.search.analysis import Zoekvraag, analyseer
 from experts.search.index import bijwerken, document, gebundeld, herbouw, markeer, schrijf
 from experts.search.ranking import (
@@ -45,5 +49,6 @@ __all__ = [
     "passend",
     "passende_expertise",
     "schrijf",
+    "tabellen",
     "zoek",
 ]

@@ -14,10 +14,11 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, Value
+from django.db.models import Q
 
 from core.text import normalise
-from experts.models import Expertisegebied, Gemeente, Thesaurusterm, Zoekwoord
+from experts.models import Zoekwoord
+from experts.search.tabellen import Tabellen, lees
 
 MIN_DEEL = 4  # words this long also find compounds (zorg → jeugdzorg, ouderen → ouderenzorg)
 MAX_BEGRIPPEN = 8
@@ -114,30 +115,25 @@ class Zoekvraag:
 
 @dataclass
 class _Naslag:
-    """What a query is looked up in, read in one query: each phrase of the thesaurus, of the
-    expertise areas' synonyms and of the places → every phrase of its group(s); each phrase as
-    it is written there ('CooL', 'Aa en Hunze'), for the explanation of a search; and per
-    expertise area, the words of its description."""
+    """What a query is looked up in, made once per version of the lookup tables (`tabellen`):
+    each phrase of the thesaurus, of the expertise areas' synonyms and of the places → every
+    phrase of its group(s); each phrase as it is written there ('CooL', 'Aa en Hunze'), for the
+    explanation of a search; and per expertise area, the words of its description. Shared by
+    every search until the tables change, so never changed by one."""
 
     groepen: dict[Frase, list[Frase]] = field(default_factory=dict)
     geschreven: dict[Frase, str] = field(default_factory=dict)
     omschrijvingen: dict[Frase, set[str]] = field(default_factory=dict)
 
 
-def _naslag() -> _Naslag:
-    rijen = (
-        Thesaurusterm.objects.order_by()
-        .annotate(omschrijving=Value(""))
-        .values_list("term", "synoniemen", "omschrijving")
-        .union(
-            Expertisegebied.objects.order_by().values_list("naam", "synoniemen", "omschrijving"),
-            # A place is a phrase of its own: 'Aa en Hunze' is one begrip, not 'aa' and 'hunze'.
-            Gemeente.objects.order_by()
-            .annotate(zelf=F("naam"), omschrijving=Value(""))
-            .values_list("naam", "zelf", "omschrijving"),
-            all=True,
-        )
-    )
+def _naslag(tabellen: Tabellen) -> _Naslag:
+    # Thesaurus terms, expertise areas (with their descriptions) and places. A place is a
+    # phrase of its own: 'Aa en Hunze' is one begrip, not 'aa' and 'hunze'.
+    rijen = [
+        *((naam, syn, "") for _id, _slug, naam, syn, _oms in tabellen.rijen["thesaurus"]),
+        *((naam, syn, oms) for _id, _slug, naam, syn, oms in tabellen.rijen["expertise"]),
+        *((naam, naam, "") for _id, _slug, naam, _syn, _oms in tabellen.rijen["gemeente"]),
+    ]
     naslag = _Naslag()
     for naam, synoniemen, omschrijving in rijen:
         if omschrijving and (gebied := tuple(woorden(naam))):
@@ -164,7 +160,7 @@ def analyseer(tekst: str) -> Zoekvraag:
     tokens = [w for w in woorden(tekst) if len(w) <= WOORD_MAX]
     if not tokens:
         return Zoekvraag(tekst, [])
-    naslag = _naslag()
+    naslag = lees().afgeleid(_naslag)
     groepen, geschreven = naslag.groepen, naslag.geschreven
     langste = max((len(f) for f in groepen), default=1)
     begrippen: list[Begrip] = []

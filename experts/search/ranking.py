@@ -6,8 +6,9 @@ from functools import cached_property
 from itertools import combinations
 from math import comb
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.html import escape
@@ -17,6 +18,7 @@ from django.utils.text import Truncator
 from experts.models import VEROUDERD_NA, Expert, Expertisegebied
 from experts.search.analysis import Zoekvraag, woorden
 from experts.search.index import CONFIG, kenmerk
+from experts.search.tabellen import Tabellen, lees
 
 GRENS = 1000  # beyond this many matches: "meer dan 1.000", and the best 1,000 are ranked
 STALE_FACTOR = 0.8  # a profile unconfirmed for a year ranks a little lower
@@ -95,15 +97,16 @@ class Treffers:
     short. (That order is how PostgreSQL runs a UNION ALL of limited subqueries, which never
     run in parallel; SQL itself does not promise it, and test_zoeken_schaal checks the plan.)
     Within a layer cut off at GRENS the candidates are equals in what `zoek()` weighs most;
-    the page is ranked among them with `zoek()` itself. Without words, the candidates are the
+    the page is ranked among them with `zoek()` itself, and only among the candidates of the
+    layers it reaches, since `zoek()` orders by what the layers are cut by first. Without words, the candidates are the
     page order already: active experts by name, then those who left."""
 
     def __init__(self, qs, vraag: Zoekvraag):
         self.qs, self.vraag = qs.order_by(), vraag
 
     @cached_property
-    def _kandidaten(self) -> list[tuple[int, bool]]:
-        """(pk, matches every begrip) of at most GRENS + 1 candidates, best layer first."""
+    def _kandidaten(self) -> list[tuple[int, bool, int]]:
+        """(pk, matches every begrip, layer) of at most GRENS + 1 candidates, best layer first."""
         actief = Q(status=Expert.Status.ACTIEF)
         if self.vraag.leeg:
             lagen = [self.qs.filter(actief), self.qs.exclude(actief)]
@@ -113,24 +116,25 @@ class Treffers:
             een = _query(self.vraag.tsquery_een())
             kern = _trappen([b.tsquery(GESTRUCTUREERD) for b in self.vraag.begrippen])
             lagen = [
-                *(
-                    laag.annotate(alle=Value(True))
-                    for laag in _per_trap(self.qs.filter(actief, zoekvector=alle), kern)
-                ),
-                *(
-                    laag.annotate(alle=Value(False))
-                    for laag in _per_trap(
-                        self.qs.filter(actief, zoekvector=een).exclude(zoekvector=alle),
-                        kern[1:],  # who misses a begrip cannot have them all in `kern`
-                    )
-                ),
-                self.qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)),
-                self.qs.exclude(actief)
-                .filter(zoekvector=een)
-                .exclude(zoekvector=alle)
-                .annotate(alle=Value(False)),
+                laag.annotate(alle=Value(True))
+                for laag in _per_trap(self.qs.filter(actief, zoekvector=alle), kern)
             ]
-        lagen = [laag.values_list("pk", "alle")[: GRENS + 1] for laag in lagen]
+            # Those who match some begrippen but not all: none when there is one begrip, and
+            # then left out, or PostgreSQL would read every match to find that out.
+            deels = self.qs.filter(zoekvector=een).exclude(zoekvector=alle)
+            if len(self.vraag.begrippen) > 1:
+                lagen += [
+                    laag.annotate(alle=Value(False))
+                    # who misses a begrip cannot have them all in `kern`
+                    for laag in _per_trap(deels.filter(actief), kern[1:])
+                ]
+            lagen.append(self.qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)))
+            if len(self.vraag.begrippen) > 1:
+                lagen.append(deels.exclude(actief).annotate(alle=Value(False)))
+        lagen = [
+            laag.annotate(laag=Value(n)).values_list("pk", "alle", "laag")[: GRENS + 1]
+            for n, laag in enumerate(lagen)
+        ]
         return list(lagen[0].union(*lagen[1:], all=True)[: GRENS + 1])
 
     def count(self) -> int:
@@ -144,14 +148,20 @@ class Treffers:
     @property
     def alle(self) -> bool:
         """Some expert matches every begrip."""
-        return any(past for _pk, past in self._kandidaten)
+        return any(past for _pk, past, _laag in self._kandidaten)
 
     def __getitem__(self, deel: slice) -> list[int]:
-        pks = [pk for pk, _past in self._kandidaten[:GRENS]]
-        if self.vraag.leeg or not pks:
-            return pks[deel]
-        kandidaten = Expert.objects.filter(pk__in=_array(pks))
-        return list(zoek(kandidaten, self.vraag).values_list("pk", flat=True)[deel])
+        kandidaten = self._kandidaten[:GRENS]
+        start, stop, _stap = deel.indices(len(kandidaten))
+        if self.vraag.leeg or start >= stop:
+            return [pk for pk, _past, _laag in kandidaten[start:stop]]
+        # zoek() orders by what the layers are cut by first (active, matches every begrip,
+        # kern), so the page is ranked among the candidates of the layers it reaches only.
+        van, tot = kandidaten[start][2], kandidaten[stop - 1][2]
+        pks = [pk for pk, _past, laag in kandidaten if van <= laag <= tot]
+        voor = sum(1 for _pk, _past, laag in kandidaten if laag < van)
+        ranking = zoek(Expert.objects.filter(pk__in=_array(pks)), self.vraag)
+        return list(ranking.values_list("pk", flat=True)[start - voor : stop - voor])
 
 
 MAX_COMBINATIES = 20  # "at least k of n" as a tsquery has C(n, k) terms; more are skipped
@@ -219,14 +229,36 @@ def _array(pks: list[int]) -> RawSQL:
 
 
 def ophalen(pks: list[int]) -> list[Expert]:
-    """The experts with these primary keys, in this order, ready for a list of hits."""
-    experts = (
-        Expert.objects.select_related("organisatie")
-        .defer("zoekvector")
-        .prefetch_related("expertisegebieden")
-        .in_bulk(pks)
+    """The experts with these primary keys, in this order, ready for a list of hits: with
+    their organisation, and their expertise areas as `gebieden` (by name), made once per
+    version of the lookup tables (search.tabellen) rather than by a prefetch per page."""
+    if not pks:
+        return []
+    gebied_ids = ArraySubquery(
+        Expert.expertisegebieden.through.objects.filter(expert_id=OuterRef("pk"))
+        .order_by("expertisegebied__naam")
+        .values("expertisegebied_id")
     )
+    rijen = (
+        Expert.objects.select_related("organisatie")
+        .defer("zoekvector", "zoekwoorden")
+        .filter(pk__in=pks)
+        .annotate(gebied_ids=gebied_ids)
+        .order_by()
+    )
+    gebieden = lees().afgeleid(_gebieden)
+    experts = {}
+    for expert in rijen:
+        expert.gebieden = [gebieden[i] for i in expert.gebied_ids if i in gebieden]
+        experts[expert.pk] = expert
     return [experts[pk] for pk in pks if pk in experts]
+
+
+def _gebieden(tabellen: Tabellen) -> dict[int, Expertisegebied]:
+    return {
+        id_: Expertisegebied(id=id_, slug=slug, naam=naam, synoniemen=syn, omschrijving=oms)
+        for id_, slug, naam, syn, oms in tabellen.rijen["expertise"]
+    }
 
 
 def fragmenten(experts: list[Expert], vraag: Zoekvraag) -> dict[int, SafeString]:
@@ -235,17 +267,21 @@ def fragmenten(experts: list[Expert], vraag: Zoekvraag) -> dict[int, SafeString]
     if vraag.leeg or not met_tekst:
         return {e.pk: escape(Truncator(e.toelichting).words(30)) for e in met_tekst}
     query = _query(vraag.tsquery_een())
-    rows = Expert.objects.filter(pk__in=[e.pk for e in met_tekst]).annotate(
-        fragment=SearchHeadline(
-            "toelichting",
-            query,
-            config=CONFIG,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            max_fragments=2,
-            fragment_delimiter=" … ",
+    rows = (
+        Expert.objects.filter(pk__in=[e.pk for e in met_tekst])
+        .order_by()
+        .annotate(
+            fragment=SearchHeadline(
+                "toelichting",
+                query,
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
         )
     )
     return {pk: _markeer(tekst) for pk, tekst in rows.values_list("pk", "fragment")}
@@ -263,10 +299,11 @@ def _markeer(tekst: str) -> SafeString:
 
 
 def passende_expertise(expert: Expert, vraag: Zoekvraag, slugs=()) -> list[Expertisegebied]:
-    """The expert's expertise areas that match the query or the expertise filter."""
+    """The expertise areas of an expert from ophalen() that match the query or the expertise
+    filter."""
     frasen = [" ".join(f) for f in vraag.frasen()]
     passend = []
-    for gebied in expert.expertisegebieden.all():
+    for gebied in expert.gebieden:
         tekst = " ".join(woorden(f"{gebied.naam} {gebied.synoniemen}"))
         if gebied.slug in slugs or any(f in tekst for f in frasen):
             passend.append(gebied)

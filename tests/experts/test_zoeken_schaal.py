@@ -163,3 +163,23 @@ def test_an_expertise_area_survives_the_cut_whatever_its_name(
     ExpertFactory(naam="Zz Kern", expertise=["Gezonde voeding"], toelichting="Ook valpreventie.")
     client.force_login(professional)
     assert _namen(client.get(URL, {"q": "voeding valpreventie"}))[0] == "Zz Kern"
+
+
+def test_a_page_is_ranked_as_it_would_be_among_every_candidate(professional, referentie, grens):
+    # Each page is ranked among the candidates of the layers it reaches only (Treffers): the
+    # pages together are the order of zoek() over every candidate.
+    for i in range(2):
+        ExpertFactory(naam=f"Beide {i}", expertise=["Gezonde voeding", "Bewegen en sport"])
+        ExpertFactory(
+            naam=f"Kern en tekst {i}", expertise=["Gezonde voeding"], toelichting="Ik beweeg."
+        )
+        ExpertFactory(naam=f"Een {i}", expertise=["Bewegen en sport"])
+    ExpertFactory(naam="Tekst", toelichting="Voeding en bewegen, vaak " * 5)
+    vraag = search.analyseer("voeding bewegen")
+    treffers = search.Treffers(Expert.objects.all(), vraag)
+    pks = [pk for pk, _alle, _laag in treffers._kandidaten[:grens]]
+    alles = list(search.zoek(Expert.objects.filter(pk__in=pks), vraag).values_list("pk", flat=True))
+    for per_pagina in (1, 2, 3, grens):
+        paginas = [treffers[start : start + per_pagina] for start in range(0, grens, per_pagina)]
+        assert [pk for pagina in paginas for pk in pagina] == alles, per_pagina
+    assert len({laag for _pk, _alle, laag in treffers._kandidaten}) >= 3
