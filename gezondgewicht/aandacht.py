@@ -4,7 +4,8 @@ it is done. A fixed number of queries, whatever the size of the data."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Uitnodiging
@@ -94,7 +95,18 @@ def voor(user) -> Aandacht:
         a.uitnodigingen_open = uitnodigingen["open"]
         a.uitnodigingen_verlopen = uitnodigingen["verlopen"]
         vacant = list(Betrokkenheid.objects.zonder_actieve()[:20])
-        inspanningen = Inspanning.objects.in_bulk({r["inspanning_id"] for r in vacant})
+        # One query for the inspanningen of the vacant roles and those whose funding runs out.
+        inspanningen = {
+            i.pk: i
+            for i in Inspanning.objects.met_loopt_af().filter(
+                Q(pk__in={r["inspanning_id"] for r in vacant})
+                | Q(pk__in=Inspanning.objects.financiering_loopt_af().values("pk"))
+            )
+        }
+        a.financiering_loopt_af = sorted(
+            (i for i in inspanningen.values() if i.loopt_af),
+            key=lambda i: (i.financiering_tot, i.nummer),
+        )
         a.zonder_actieve = [
             (inspanningen[r["inspanning_id"]], Betrokkenheid.Rol(r["rol"]).label) for r in vacant
         ]
@@ -105,15 +117,24 @@ def voor(user) -> Aandacht:
             .select_related("expert", "inspanning", "overgenomen_van__expert")
             .order_by("-sinds", "inspanning__nummer")[:10]
         )
-        a.financiering_loopt_af = list(
-            Inspanning.objects.financiering_loopt_af().order_by("financiering_tot", "nummer")[:20]
-        )
-    a.expert = Expert.objects.filter(user=user).defer("zoekvector").first()
+    verouderd = (
+        Kennisitem.objects.actueel()
+        .verouderd()
+        .filter(eigenaar=OuterRef("pk"))
+        .order_by()
+        .values("eigenaar")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    a.expert = (
+        Expert.objects.filter(user=user)
+        .defer("zoekvector")
+        .annotate(kennis_verouderd=Coalesce(Subquery(verouderd), 0))
+        .first()
+    )
     a.heeft_profiel = a.expert is not None
     if a.expert is not None:
-        a.kennis_verouderd = (
-            Kennisitem.objects.actueel().filter(eigenaar=a.expert).verouderd().count()
-        )
+        a.kennis_verouderd = a.expert.kennis_verouderd
         a.rollen = list(
             a.expert.betrokkenheden.lopend()
             .select_related("inspanning")

@@ -1,4 +1,4 @@
-"""The apps depend one way (STYLE.md): core ← accounts ← experts ← inspanningen ← demo. The
+"""The apps depend one way (STYLE.md): core ← accounts ← experts ← inspanningen ← kennis ← demo. The
 import-linter contract in pyproject.toml holds it in `make lint`; here it is shown to hold now,
 and to fail when someone breaks it."""
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow  # subprocesses
 
 ROOT = Path(__file__).resolve().parent.parent
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PAKKETTEN = ["gezondgewicht", "demo", "inspanningen", "experts", "accounts", "core"]
+PAKKETTEN = ["gezondgewicht", "demo", "kennis", "inspanningen", "experts", "accounts", "core"]
 
 
 def _lint(map: Path) -> subprocess.CompletedProcess:
