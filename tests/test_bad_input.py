@@ -10,8 +10,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kennis.models import Kennisitem
 from tests.conftest import recent_ingelogd
-from tests.factories import ExpertFactory
+from tests.factories import ExpertFactory, KennisitemFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -62,6 +63,18 @@ FILTERS = {
     ),
     "experts:export": ("q", "expertise", "gemeente", "beroep", "page"),
     "experts:organisaties": ("soort", "gemeente", "domein", "page"),
+    "kennis:lijst": (
+        "q",
+        "soort",
+        "werkte_niet",
+        "inspanning",
+        "aanbeveling",
+        "thema",
+        "organisatie",
+        "van",
+        "actualiteit",
+        "page",
+    ),
     "inspanningen:vergelijk": ("van", "naar"),
     "inspanningen:rondes": ("page",),
     "experts:actualiteit": ("page",),
@@ -96,6 +109,12 @@ PROFIEL = (
     "domeinen", "werkgebied", "heel_drenthe", "beschikbaar_voor", "toelichting", "zichtbaarheid",
 )  # fmt: skip
 
+KENNISITEM = (
+    "titel", "soort", "samenvatting", "inhoud", "link", "datum", "bedoeling", "gebeurd", "waarom",
+    "volgende_keer", "werkte_niet", "erkenning", "erkenning_gecontroleerd_op", "inspanningen",
+    "aanbevelingen", "themas", "organisaties", "zichtbaarheid", "eigenaar_email", "personen",
+)  # fmt: skip
+
 FORMULIEREN = {
     "mijn_profiel": (lambda c: reverse("experts:mijn_profiel"), PROFIEL),
     "bewerken": (lambda c: reverse("experts:bewerken", args=[c.ander.slug]), PROFIEL),
@@ -116,6 +135,26 @@ FORMULIEREN = {
         _matrix_velden(),
     ),
     "ronde_nieuw": (lambda c: reverse("inspanningen:ronde_nieuw"), ("jaar", "titel")),
+    "kennis_nieuw": (lambda c: reverse("kennis:nieuw"), KENNISITEM),
+    "kennis_bewerken": (
+        lambda c: reverse("kennis:bewerken", args=[c.item.slug]),
+        (*KENNISITEM, "reden"),
+    ),
+    "kennis_archiveren": (
+        lambda c: reverse("kennis:archiveren", args=[c.item.slug]),
+        ("reden", "vervangen_door"),
+    ),
+    "dossier": (
+        lambda c: reverse("inspanningen:dossier_bewerken", args=[5]),
+        (
+            "omschrijving",
+            "status",
+            "financiering_bronnen",
+            "financiering_aard",
+            "financiering_tot",
+            "financiering_toelichting",
+        ),
+    ),
     "heropenen": (
         lambda c: reverse("inspanningen:ronde_status", args=[2025, "heropenen"]),
         ("reden",),
@@ -131,7 +170,9 @@ FORMULIEREN = {
 def omgeving(referentie, ronde_2026):
     from types import SimpleNamespace
 
-    return SimpleNamespace(ander=ExpertFactory(naam="Ander Profiel"))
+    return SimpleNamespace(
+        ander=ExpertFactory(naam="Ander Profiel"), item=KennisitemFactory(titel="Een les")
+    )
 
 
 @pytest.mark.parametrize("naam", FORMULIEREN)
@@ -159,6 +200,11 @@ def test_every_form_takes_any_input(client, coordinator, omgeving, naam):
         "/matrix/{n}/status/vaststellen/",
         "/matrix/2026/score/{n}/geschiedenis/",
         "/inspanningen/{n}/",
+        "/inspanningen/{n}/bewerken/",
+        "/kennis/{slug}/",
+        "/kennis/{slug}/bewerken/",
+        "/kennis/{slug}/bestand/",
+        "/kennis/{slug}/bestand/{n}/",
         "/uitnodiging/{slug}/",
         "/uitnodigingen/{n}/intrekken/",
     ],
@@ -234,5 +280,33 @@ def test_every_form_takes_any_body_in_any_character_set(client, coordinator, omg
             content_type=f"application/x-www-form-urlencoded; charset={tekenset}",
         )
         _geen_500(r, naam)
+
+    probeer()
+
+
+def test_a_knowledge_upload_takes_any_bytes_and_stores_nothing_it_refuses(
+    client, professional, omgeving
+):
+    client.force_login(professional)
+    voor = Kennisitem.objects.count()
+
+    @given(
+        inhoud=st.binary(max_size=4_000), naam=st.sampled_from(["a.pdf", "b.docx", "c", "d.png"])
+    )
+    def probeer(inhoud, naam):
+        r = client.post(
+            reverse("kennis:nieuw"),
+            {
+                "titel": "Upload",
+                "soort": "document",
+                "samenvatting": "s",
+                "datum": "2026-01-01",
+                "zichtbaarheid": "netwerk",
+                "bestand": SimpleUploadedFile(naam, inhoud),
+            },
+        )
+        _geen_500(r, naam)
+        if r.status_code != 302:
+            assert Kennisitem.objects.count() == voor
 
     probeer()
