@@ -8,10 +8,12 @@ class KennisConfig(AppConfig):
 
     def ready(self):
         from core import aanvullingen as plekken
+        from experts.search.index import herbouwd
         from inspanningen.services import vertrokken
-        from kennis import aanvullingen, signals
+        from kennis import aanvullingen, signals, zoeken
 
         signals.verbind()
+        herbouwd.connect(zoeken.herbouw, dispatch_uid="kennis_herbouw")
         plekken.registreer(plekken.INSPANNING, aanvullingen.dossier)
         plekken.registreer(plekken.EXPERTS_ZOEKEN, aanvullingen.naast_experts)
         plekken.registreer(plekken.VERTREK, aanvullingen.vertrek)

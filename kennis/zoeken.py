@@ -121,7 +121,12 @@ def bijwerken(ids) -> None:
     )
 
 
-def herbouw(chunk: int = 1000) -> int:
+def herbouw(chunk: int = 1000, **kwargs) -> int:
+    """Every item's document again, and so its words in the shared vocabulary (connected to
+    experts.search.index.herbouwd: the vocabulary was emptied and the experts' words put back)."""
+    if Kennisitem._meta.db_table not in connection.introspection.table_names():
+        return 0  # migrated back to before the kennisbank
+    Kennisitem.objects.update(zoekwoorden=[])
     ids = list(Kennisitem.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         bijwerken(ids[start : start + chunk])

@@ -74,3 +74,10 @@ def test_the_tools_write_into_this_repository():
     assert omgeving.RAPPORT.exists()  # docs/performance.md, beside the code
     assert screenshots.UIT.is_dir()  # docs/screenshots
     assert (omgeving.ROOT / "manage.py").exists() and screenshots.ROOT == omgeving.ROOT
+
+
+def test_the_bench_uses_its_own_database_on_the_server_database_url_names(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u@db.example.org:5432/productie?sslmode=require")
+    assert omgeving.database_url() == "postgres://u@db.example.org:5432/gg_bench?sslmode=require"
+    monkeypatch.setattr(omgeving, "EXPERTS", 100_000)
+    assert omgeving.database_url().endswith("/gg_bench_100000?sslmode=require")

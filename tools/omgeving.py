@@ -19,6 +19,7 @@ BENCH_DATABASE = "gg_bench"  # on the embedded server, unless DATABASE_URL names
 # (gg_bench_100000), so that the two sizes can be measured one after the other.
 EXPERTS = int(os.environ.get("BENCH_EXPERTS") or 10_000)
 RONDES = 5
+KENNIS = 5000  # fictional knowledge items (issue 15: the kennisbank at 5,000 items)
 RAPPORT = ROOT / "docs" / "performance.md"
 
 
@@ -37,15 +38,17 @@ def productie_omgeving(database_url: str) -> dict[str, str]:
 
 
 def database_url() -> str:
-    """DATABASE_URL, or the database gg_bench on the embedded server in var/postgres (started or
-    joined; this process keeps it running until it exits)."""
+    """The database gg_bench (gg_bench_100000 for another size) on the server DATABASE_URL
+    names, or on the embedded server in var/postgres (started or joined; this process keeps it
+    running until it exits). Never the database DATABASE_URL itself names: the measurement
+    fills its database with tens of thousands of fictional experts."""
     url = os.environ.get("DATABASE_URL")
     if url:
         if not url.startswith(("postgres://", "postgresql://")):
             sys.exit("De meting draait op PostgreSQL: zet DATABASE_URL=postgres://…")
         basis, naam = url.rsplit("/", 1)
-        naam, _, opties = naam.partition("?")
-        return f"{basis}/{naam}{_achtervoegsel()}" + (f"?{opties}" if opties else "")
+        _naam, _, opties = naam.partition("?")
+        return f"{basis}/{BENCH_DATABASE}{_achtervoegsel()}" + (f"?{opties}" if opties else "")
     from core.database import embedded_database_url
 
     return embedded_database_url(
@@ -59,8 +62,8 @@ def _achtervoegsel() -> str:
 
 def django_opzetten(url: str) -> None:
     """Production settings in this process, then the database: created if missing, migrated,
-    static files collected, reference data, 10,000 experts and five rounds (only what is
-    missing is added, so a second run starts at once)."""
+    static files collected, reference data, 10,000 experts, five rounds and 5,000 knowledge
+    items (only what is missing is added, so a second run starts at once)."""
     os.environ.update(productie_omgeving(url))
     _maak_database(url)
     import django
@@ -71,7 +74,7 @@ def django_opzetten(url: str) -> None:
         ["migrate", "--no-input", "-v", "0"],
         ["collectstatic", "--no-input", "-v", "0"],
         ["laad_referentiedata"],
-        ["demo_data", "--experts", str(EXPERTS), "--rondes", str(RONDES)],
+        ["demo_data", "--experts", str(EXPERTS), "--rondes", str(RONDES), "--kennis", str(KENNIS)],
     ):
         call_command(*args)
     _onderhoud()

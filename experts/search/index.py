@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from functools import cache
 
 from django.db import connection
+from django.dispatch import Signal
 from django.utils import translation
 
 from experts.models import TOELICHTING_MAX, Expert, Zoekwoord
@@ -153,6 +154,11 @@ def schrijf(rijen) -> None:
         cursor.execute(_UPDATE, kolommen)
 
 
+# Sent after herbouw(): other documents that count in the vocabulary (the kennisbank's) are
+# rebuilt by their own app when it comes, so that the vocabulary is whole again.
+herbouwd = Signal()
+
+
 def herbouw(chunk: int = 2000) -> int:
     """Rebuild every search document and the vocabulary from scratch; returns the count."""
     Expert.objects.update(zoekwoorden=[])  # the counts go to zero, and the words with them
@@ -160,4 +166,5 @@ def herbouw(chunk: int = 2000) -> int:
     ids = list(Expert.objects.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), chunk):
         bijwerken(ids[start : start + chunk])
+    herbouwd.send(sender=Zoekwoord)
     return len(ids)

@@ -45,3 +45,13 @@ def test_the_items_words_count_in_the_shared_vocabulary(referentie):
     assert not Zoekwoord.objects.filter(woord="kwispelwoord").exists()
     Kennisitem.objects.filter(pk=item.pk).delete()
     assert not Zoekwoord.objects.filter(woord="anders").exists()
+
+
+def test_rebuilding_the_search_index_keeps_the_items_words(referentie):
+    from experts import search
+
+    KennisitemFactory(titel="Kwispelwoord", samenvatting="Alleen hier.")
+    Kennisitem.objects.update(zoekvector=None)  # as after a restore that skipped the signals
+    search.herbouw()
+    assert Zoekwoord.objects.get(woord="kwispelwoord").aantal == 1
+    assert Kennisitem.objects.filter(zoekvector__isnull=False).count() == 1
