@@ -1,6 +1,7 @@
 """One form renderer for every form in the app (ours, allauth's and the error summary), and
 the forms that several apps share."""
 
+from datetime import datetime
 from html import escape
 
 from django import forms
@@ -92,3 +93,32 @@ class NormalisedEmailField(forms.EmailField):
 
     def to_python(self, value):
         return normalise_email(super().to_python(value))
+
+
+# A date: typed as the browser's date field sends it (ISO), or as a Dutch user types it where
+# the browser has no date picker (31-12-2026, 31/12/2026); always shown back in ISO, so that a
+# form that comes back with an error never empties the date field.
+DATUMFORMATEN = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+
+class DatumInvoer(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            for formaat in DATUMFORMATEN:
+                try:
+                    dag = datetime.strptime(value.strip(), formaat)  # noqa: DTZ007 - a date
+                    return dag.date().isoformat()
+                except ValueError:
+                    continue
+            return value
+        return super().format_value(value)
+
+
+class DatumVeld(forms.DateField):
+    widget = DatumInvoer
+    input_formats = DATUMFORMATEN

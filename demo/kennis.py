@@ -63,6 +63,38 @@ ZINNEN = [
     "Ouders werden het best bereikt via de school en het consultatiebureau.",
     "Zonder vervoer naar de sporthal haakten vooral ouderen af.",
     "De buurtsportcoach was de verbindende schakel tussen huisarts en vereniging.",
+    "Een vast inloopmoment in het dorpshuis werkte beter dan losse afspraken.",
+    "De wachtlijst bij de diëtist liep op tot zes weken.",
+    "Jongeren haakten af toen het programma op zaterdagochtend werd gepland.",
+    "De huisartsenpraktijk verwees vaker door nadat de POH de sociale kaart kende.",
+    "Met ervaringsdeskundigen erbij sloot de voorlichting beter aan.",
+    "Het registratiesysteem telde deelnemers dubbel, waardoor de cijfers te rooskleurig waren.",
+    "De subsidie liep af voordat de resultaten zichtbaar werden.",
+    "Scholen wilden meedoen, maar de roostering liet weinig ruimte.",
+    "In de kleine kernen was de opkomst juist hoger dan in de stad.",
+    "De flyers bereikten vooral mensen die al gezond leefden.",
+    "Laaggeletterde inwoners hadden baat bij beeldmateriaal en korte zinnen.",
+    "De samenwerking met de zorgverzekeraar maakte de vergoeding eenvoudiger.",
+    "Mantelzorgers konden niet deelnemen zonder vervangende zorg.",
+    "Een warme overdracht van coach naar vereniging voorkwam uitval.",
+    "De kantine verkocht meer water nadat de frisdrankautomaat verdween.",
+    "Tieners reageerden beter op een challenge via sociale media dan op posters.",
+    "Statushouders werden bereikt via taalcoaches en sleutelfiguren.",
+    "Het monitoren kostte meer tijd dan het uitvoeren.",
+    "Vrijwilligers hielden het initiatief draaiende na het vertrek van de professional.",
+    "Een gezamenlijke scholing van wijkverpleging en fysiotherapie gaf een gedeelde taal.",
+    "De groepsgrootte van twaalf bleek ideaal voor de beweeglessen.",
+    "Armoede en schulden bleken vaak de echte drempel voor deelname.",
+    "Het spreekuur op het werk bereikte vaders die anders niet kwamen.",
+    "Zwemles voor volwassenen gaf onverwacht veel aanmeldingen.",
+    "Een kookworkshop met lokale boeren bracht gezinnen en producenten samen.",
+    "De evaluatie liet zien dat het effect na een half jaar wegebde.",
+    "Een vast aanspreekpunt bij de gemeente versnelde de besluitvorming.",
+    "De app werd nauwelijks gebruikt; een papieren logboek wel.",
+    "Slaap en stress bleken even belangrijk als voeding en bewegen.",
+    "Kinderopvang tijdens de bijeenkomsten verhoogde de opkomst van moeders.",
+    "Het consultatiebureau en de verloskundige deelden voortaan één dossier.",
+    "Sportverenigingen wilden wel, maar misten vrijwilligers voor extra uren.",
 ]
 
 
@@ -111,15 +143,15 @@ def maak_kennis(aantal: int, seed: int = 2025) -> int:
         soort = soorten[n % len(soorten)]
         onderwerp = rng.choice(ONDERWERPEN.get(inspanning.nummer, ["de aanpak"]))
         titel = "Demo: " + rng.choice(WAT[soort]).format(o=onderwerp)
-        zinnen = rng.sample(ZINNEN, 3)
+        zinnen = rng.sample(ZINNEN, 4)
         les = soort == Kennisitem.Soort.LES
         item = Kennisitem(
             titel=titel[:200],
             slug=f"{PREFIX}{n + 1}",
             soort=soort,
             samenvatting=f"(Fictief demovoorbeeld.) Over {onderwerp} bij {inspanning.naam}. {zinnen[0]}",
-            inhoud=f"## Aanleiding\n\n{zinnen[1]}\n\n## Wat we zagen\n\n- {zinnen[2]}\n- Zie ook de "
-            "[landelijke aanpak](https://www.loketgezondleven.nl/).",
+            inhoud=f"## Aanleiding\n\n{zinnen[1]}\n\n## Wat we zagen\n\n- {zinnen[2]}\n- {zinnen[3]}\n"
+            "- Zie ook de [landelijke aanpak](https://www.loketgezondleven.nl/).",
             link="https://www.loketgezondleven.nl/"
             if soort == Kennisitem.Soort.LANDELIJKE_BRON
             else "",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from core.exceptions import ActionRefused
+from core.forms import DatumVeld
 from experts.models import Expert
 from inspanningen.models import (
     JAAR_MAX,
@@ -99,10 +100,7 @@ ScoreFormSet = forms.formset_factory(
 )
 
 
-class DeadlineField(forms.DateField):
-    # A date field reads and writes ISO dates only, whatever the page's language.
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
+class DeadlineField(DatumVeld):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Deadline"))
         kwargs.setdefault(
@@ -225,10 +223,9 @@ class VergelijkForm(forms.Form):
 class VertrekForm(forms.Form):
     """An expert leaves: when, and who succeeds them."""
 
-    vertrokken_op = forms.DateField(
+    vertrokken_op = DatumVeld(
         label=_("Vertrokken op"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("De laatste werkdag, of vandaag."),
     )
     opvolger = forms.ModelChoiceField(
@@ -335,9 +332,9 @@ class DossierForm(forms.ModelForm):
         widgets = {
             "omschrijving": forms.Textarea(attrs={"rows": 6}),
             "financiering_aard": forms.RadioSelect,
-            "financiering_tot": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "financiering_toelichting": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"financiering_tot": DatumVeld}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -345,4 +342,4 @@ class DossierForm(forms.ModelForm):
             ("", _("Nog niet bekend")),
             *Inspanning.Financieringsaard.choices,
         ]
-        self.fields["financiering_tot"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+        self.fields["financiering_aard"].help_text = ""

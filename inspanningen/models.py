@@ -166,6 +166,10 @@ class Inspanning(SlugOnSaveMixin, models.Model):
                 {"financiering_tot": _("Structurele financiering heeft geen einddatum.")}
             )
 
+    @property
+    def financiering_afgelopen(self) -> bool:
+        return bool(self.financiering_tot) and self.financiering_tot < timezone.localdate()
+
     def financiering_bronnen_labels(self) -> list[str]:
         return [str(self.Financieringsbron(b).label) for b in self.financiering_bronnen]
 

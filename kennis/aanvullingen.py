@@ -5,12 +5,15 @@ the items that go to the successor."""
 import re
 from itertools import groupby
 
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 
 from kennis import zoeken
 from kennis.models import Kennisitem
 
 NAAST_EXPERTS = 5
+PER_SOORT = 5  # the dossier shows the newest five of each type, and links to all
 
 
 def _zichtbaar(request):
@@ -22,21 +25,32 @@ def _zichtbaar(request):
 
 
 def dossier(request, *, inspanning):
+    """The inspanning's items by type: the newest PER_SOORT of each, how many there are, and how
+    many lessons did not work; in one query, however many items there are."""
     items = list(
-        _zichtbaar(request).filter(inspanningen=inspanning).order_by("soort", "-datum", "titel")
+        _zichtbaar(request)
+        .filter(inspanningen=inspanning)
+        .annotate(
+            rang=Window(
+                RowNumber(), partition_by=F("soort"), order_by=[F("datum").desc(), "titel"]
+            ),
+            aantal=Window(Count("pk"), partition_by=F("soort")),
+            niet_gewerkt=Window(Count("pk", filter=Q(werkte_niet=True))),
+        )
+        .filter(rang__lte=PER_SOORT)
     )
     volgorde = list(Kennisitem.Soort)
-    items.sort(key=lambda i: (volgorde.index(i.soort), -i.datum.toordinal(), i.titel))
+    items.sort(key=lambda i: (volgorde.index(i.soort), i.rang))
     per_soort = [
-        (Kennisitem.Soort(soort).label, list(groep))
+        (Kennisitem.Soort(soort), list(groep))
         for soort, groep in groupby(items, key=lambda i: i.soort)
     ]
     return render_to_string(
         "kennis/includes/_dossier.html",
         {
             "inspanning": inspanning,
-            "per_soort": per_soort,
-            "werkte_niet": sum(i.werkte_niet for i in items),
+            "per_soort": [(soort, groep, groep[0].aantal) for soort, groep in per_soort],
+            "werkte_niet": items[0].niet_gewerkt if items else 0,
         },
         request=request,
     )

@@ -59,7 +59,9 @@ class Gelezen:
 
 
 def toegestaan() -> str:
-    return ", ".join(SOORTEN.values())
+    """'PDF, DOCX, …, PNG of JPEG'."""
+    *eerst, laatste = SOORTEN.values()
+    return _("%(lijst)s of %(laatste)s") % {"lijst": ", ".join(eerst), "laatste": laatste}
 
 
 def lees(naam: str, inhoud: bytes) -> Gelezen:
@@ -78,7 +80,10 @@ def lees(naam: str, inhoud: bytes) -> Gelezen:
     mime = soort.mime if soort else ""
     if mime not in SOORTEN:
         raise Geweigerd(
-            _("Dit bestand is geen %(soorten)s (gekeken naar de inhoud, niet naar de naam).")
+            _(
+                "Dit bestand is geen %(soorten)s-bestand (gekeken naar de inhoud, niet naar de "
+                "naam)."
+            )
             % {"soorten": toegestaan()}
         )
     extensie = naam.rsplit(".", 1)[-1].lower() if "." in naam else ""

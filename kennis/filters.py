@@ -3,6 +3,7 @@ the search document (kennis.zoeken), as the expert search has them."""
 
 import django_filters
 from django import forms
+from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from experts import search
@@ -52,12 +53,22 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
         lijsten = keuzelijsten("expertise", "organisatie")
         self.filters["thema"].extra["choices"] = lijsten["expertise"]
         self.filters["organisatie"].extra["choices"] = lijsten["organisatie"]
-        self.filters["inspanning"].extra["choices"] = [
-            (str(i.nummer), str(i)) for i in Inspanning.objects.filter(gearchiveerd=False)
-        ]
-        self.filters["aanbeveling"].extra["choices"] = [
-            (str(a.nummer), str(a)) for a in Aanbeveling.objects.filter(gearchiveerd=False)
-        ]
+        # The inspanningen and aanbevelingen in one query, by number.
+        rijen = (
+            Inspanning.objects.filter(gearchiveerd=False)
+            .order_by()
+            .values_list(Value("inspanning"), "nummer", "naam")
+            .union(
+                Aanbeveling.objects.filter(gearchiveerd=False)
+                .order_by()
+                .values_list(Value("aanbeveling"), "nummer", "korte_naam"),
+                all=True,
+            )
+        )
+        for soort in ("inspanning", "aanbeveling"):
+            self.filters[soort].extra["choices"] = []
+        for soort, nummer, naam in sorted(rijen, key=lambda r: r[1]):
+            self.filters[soort].extra["choices"].append((str(nummer), f"{nummer}. {naam}"))
         if not (self.request and self.request.user.is_authenticated):
             del self.filters["van"]  # a visitor owns nothing
         self.zoekvraag = search.Zoekvraag("", [])

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatumVeld
 from core.text import normalise_email
 from experts.models import Expert, Expertisegebied, Organisatie
 from inspanningen.models import Aanbeveling, Inspanning
@@ -30,6 +31,21 @@ VELDEN = (
 )
 LES_VELDEN = ("bedoeling", "gebeurd", "waarom", "volgende_keer", "werkte_niet")
 BRON_VELDEN = ("erkenning", "erkenning_gecontroleerd_op")
+# The form in groups: (legend, the type a group belongs to or "" for every type, fields). The page
+# shows them in this order; with JavaScript, a group of another type is hidden
+# (static/js/kennisformulier.js). What is typed in a group of another type is not kept.
+GROEPEN = [
+    (_("Wat is het?"), "", ("titel", "soort", "samenvatting", "datum")),
+    (_("Alleen bij een les"), "les", LES_VELDEN),
+    (_("Alleen bij een landelijke bron"), "landelijke_bron", BRON_VELDEN),
+    (_("Tekst, bestand of link"), "", ("inhoud", "bestand", "reden", "link")),
+    (
+        _("Hoort bij"),
+        "",
+        ("inspanningen", "aanbevelingen", "themas", "organisaties", "personen", "eigenaar_email"),
+    ),
+    (_("Wie het ziet"), "", ("zichtbaarheid",)),
+]
 MAX_PERSONEN = 20
 
 
@@ -106,8 +122,7 @@ class KennisitemForm(forms.ModelForm):
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[WEB_LINK],
-        error_messages={"invalid": WEB_LINK.message},
+        error_messages={"invalid": WEB_LINK.message},  # the model's WEB_LINK checks the scheme
         help_text=Kennisitem._meta.get_field("link").help_text,
     )
 
@@ -123,25 +138,23 @@ class KennisitemForm(forms.ModelForm):
             "gebeurd": forms.Textarea(attrs={"rows": 3}),
             "waarom": forms.Textarea(attrs={"rows": 3}),
             "volgende_keer": forms.Textarea(attrs={"rows": 3}),
-            "datum": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "erkenning_gecontroleerd_op": forms.DateInput(
-                attrs={"type": "date"}, format="%Y-%m-%d"
-            ),
             "inspanningen": forms.CheckboxSelectMultiple,
             "aanbevelingen": forms.CheckboxSelectMultiple,
             "themas": forms.CheckboxSelectMultiple,
             "organisaties": forms.SelectMultiple(attrs={"size": 8}),
         }
+        field_classes = {"datum": DatumVeld, "erkenning_gecontroleerd_op": DatumVeld}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["datum"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
-        self.fields["erkenning_gecontroleerd_op"].input_formats = self.fields["datum"].input_formats
         self.fields["inspanningen"].queryset = Inspanning.objects.order_by("volgorde", "nummer")
         self.fields["aanbevelingen"].queryset = Aanbeveling.objects.filter(gearchiveerd=False)
         self.fields["themas"].queryset = Expertisegebied.objects.order_by("naam")
         self.fields["organisaties"].queryset = Organisatie.objects.order_by("naam")
+        self.fields["organisaties"].help_text = _(
+            "Houd Ctrl (op een Mac ⌘) ingedrukt om er meer dan één te kiezen."
+        )
         self.eerdere_inspanningen = set()
         if self.instance.pk:
             self.eerdere_inspanningen = {i.pk for i in self.instance.inspanningen.all()}
@@ -158,6 +171,26 @@ class KennisitemForm(forms.ModelForm):
                 help_text=_("Nodig bij een nieuw bestand, bijvoorbeeld 'cijfers 2026 toegevoegd'."),
             )
             self.order_fields([*self.fields.keys()])
+
+    def groepen(self):
+        """GROEPEN with the bound fields (the reason for a new version only when editing)."""
+        return [
+            (legende, soort, [self[n] for n in namen if n in self.fields])
+            for legende, soort, namen in GROEPEN
+        ]
+
+    def _post_clean(self):
+        super()._post_clean()
+        upload = self.files.get("bestand")
+        if upload and self.errors and "bestand" not in self.errors:
+            self.add_error(
+                "bestand",
+                _(
+                    "U had het bestand ‘%(naam)s’ gekozen. Een browser stuurt een bestand niet "
+                    "mee terug: kies het opnieuw."
+                )
+                % {"naam": upload.name},
+            )
 
     def clean_inspanningen(self):
         gekozen = self.cleaned_data["inspanningen"]
@@ -211,11 +244,12 @@ class KennisitemForm(forms.ModelForm):
 
 class ArchiveerForm(forms.Form):
     vervangen_door = forms.CharField(
-        label=_("Vervangen door (optioneel)"),
+        label=_("Vervangen door"),
         required=False,
         max_length=500,
         help_text=_(
-            "Plak de link van het item dat dit vervangt. Wie de oude link volgt, komt daar terecht."
+            "Plak de link van het item dat dit vervangt. Het gearchiveerde item verwijst er dan "
+            "naar."
         ),
     )
     reden = forms.CharField(label=_("Reden"), max_length=REDEN_MAX)

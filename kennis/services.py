@@ -59,13 +59,16 @@ def bevestig(item: Kennisitem, *, door) -> None:
     item.save(update_fields=["laatst_bevestigd_op", "bijgewerkt_op"])
 
 
+ARCHIEF = "gearchiveerd: "  # how an archiving reads in the history, before its reason
+
+
 @transaction.atomic
 def archiveer(item: Kennisitem, *, door, reden: str, vervangen_door: Kennisitem | None) -> None:
     """Deleting is archiving: gone from search and the dossier, its link still answers."""
     item.gearchiveerd_op = timezone.now()
     item.vervangen_door = vervangen_door
     item._history_user = door
-    item._change_reason = f"gearchiveerd: {reden}"
+    item._change_reason = f"{ARCHIEF}{reden}"
     item.save(update_fields=["gearchiveerd_op", "vervangen_door", "bijgewerkt_op"])
 
 

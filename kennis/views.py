@@ -60,8 +60,9 @@ def lijst(request):
     page = paginate(request, filterset.gerangschikt())
     vraag = filterset.zoekvraag
     items = list(page.object_list)
+    plekken = zoeken.plekken(items, vraag)
     for item in items:
-        item.plekken = zoeken.plekken(item)
+        item.plekken = plekken.get(item.pk, [])
     experts = []
     if request.user.is_authenticated and not vraag.leeg:
         experts = search.ophalen(search.Treffers(Expert.objects.actief(), vraag)[0:EXPERTS_ERNAAST])
@@ -85,11 +86,20 @@ def detail(request, slug: str):
     item = _get_item(request, slug)
     bestanden = list(item.bestanden.defer("inhoud", "tekst").select_related("door"))
     inspanningen = list(item.inspanningen.all())
+    archiefreden = ""
+    if item.is_gearchiveerd:
+        reden = (
+            item.history.filter(history_change_reason__startswith=services.ARCHIEF)
+            .values_list("history_change_reason", flat=True)
+            .first()
+        )
+        archiefreden = (reden or "").removeprefix(services.ARCHIEF)
     return render(
         request,
         "kennis/item.html",
         {
             "item": item,
+            "archiefreden": archiefreden,
             "inhoud": markdown(item.inhoud),
             "bestand": bestanden[0] if bestanden else None,
             "eerdere": bestanden[1:],

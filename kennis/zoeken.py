@@ -41,6 +41,8 @@ def document(item: Kennisitem, themas, inspanningen, aanbevelingen, organisaties
                 item.waarom,
                 item.volgende_keer,
                 str(item.get_erkenning_display()) if item.erkenning else "",
+                # what the flag says, so that a search for "werkte niet" finds those lessons
+                "werkte niet" if item.werkte_niet else "",
             ],
             "D": [tekst],
         }
@@ -139,17 +141,10 @@ def _query(tsquery: str) -> SearchQuery:
 
 def zoek(qs, vraag: Zoekvraag):
     """`qs` narrowed to what `vraag` asks for, best first: items that match every begrip, then
-    by rank (a match in the title weighs most); with `plek_A` … `plek_D` saying where."""
+    by rank (a match in the title weighs most)."""
     if vraag.leeg:
         return qs.annotate(alle=Value(True)).order_by("-datum", "titel", "pk")
     een = _query(vraag.tsquery_een())
-    plekken = {
-        f"plek_{g}": Case(
-            When(zoekvector=_query(" | ".join(b.tsquery(g) for b in vraag.begrippen)), then=True),
-            default=False,
-        )
-        for g in PLEKKEN
-    }
     alle = (
         Case(When(zoekvector=_query(vraag.tsquery_alle()), then=True), default=False)
         if len(vraag.begrippen) > 1
@@ -157,14 +152,32 @@ def zoek(qs, vraag: Zoekvraag):
     )
     return (
         qs.filter(zoekvector=een)
-        .annotate(alle=alle, score=SearchRank(F("zoekvector"), een), **plekken)
+        .annotate(alle=alle, score=SearchRank(F("zoekvector"), een))
         .order_by("-alle", "-score", "-datum", "pk")
     )
 
 
-def plekken(item) -> list[str]:
-    """Where the terms matched, in words: ['titel', 'bestand']."""
-    return [str(label) for g, label in PLEKKEN.items() if getattr(item, f"plek_{g}", False)]
+def plekken(items, vraag: Zoekvraag) -> dict[int, list[str]]:
+    """Per item, where the words matched, in words (['titel', 'bestand']): for the items of
+    one page, in one query, rather than for every match before it is ranked."""
+    if vraag.leeg or not items:
+        return {}
+    per_gewicht = {
+        g: Case(
+            When(zoekvector=_query(" | ".join(b.tsquery(g) for b in vraag.begrippen)), then=True),
+            default=False,
+        )
+        for g in PLEKKEN
+    }
+    rijen = (
+        Kennisitem.objects.filter(pk__in=[i.pk for i in items])
+        .order_by()
+        .values_list("pk", *(per_gewicht[g] for g in PLEKKEN))
+    )
+    return {
+        pk: [str(label) for label, raak in zip(PLEKKEN.values(), gevonden, strict=True) if raak]
+        for pk, *gevonden in rijen
+    }
 
 
 def met_woorden(qs, vraag: Zoekvraag, aantal: int) -> list:

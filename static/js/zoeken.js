@@ -12,7 +12,12 @@ function naarAantal() {
 
 document.body.addEventListener("htmx:afterSettle", (event) => {
   const gezocht = event.detail.requestConfig?.triggeringEvent?.type === "submit";
-  if (gezocht && event.target.id === "resultaten") naarAantal();
+  if (gezocht && event.target.id === "resultaten") {
+    // On a phone the filters sit above the results: close them, so the results come first.
+    const filters = document.getElementById("filters");
+    if (filters && !window.matchMedia("(min-width: 64em)").matches) filters.open = false;
+    naarAantal();
+  }
 });
 // A search submitted without htmx (it had not loaded yet) lands at #aantal.
 if (window.location.hash === "#aantal") naarAantal();

@@ -274,3 +274,42 @@ def test_klopt_nog_confirms_an_item_its_owner_was_asked_about(client, auteur):
     item.refresh_from_db()
     assert not item.is_verouderd
     assert item.history.first().history_change_reason == "klopt nog"
+
+
+def test_a_form_that_comes_back_keeps_a_dutch_date_and_says_to_choose_the_file_again(
+    client, auteur
+):
+    client.force_login(auteur)
+    pdf = SimpleUploadedFile("les.pdf", minimale_pdf("tekst"))
+    r = _voeg_toe(client, titel="", datum="31-12-2026", link="javascript:alert(1)", bestand=pdf)
+    assert r.status_code == 400
+    [datum] = find_all(r, "input", name="datum")
+    assert datum.attrs["value"] == "2026-12-31"
+    tekst = page_text(r)
+    assert "U had het bestand ‘les.pdf’ gekozen" in tekst and "kies het opnieuw" in tekst
+    # each error once in the summary and once at its field
+    assert tekst.count("Geef een webadres dat begint met http:// of https://.") == 2
+
+
+def test_a_search_for_werkte_niet_finds_the_lessons_that_did_not_work(client, auteur):
+    client.force_login(auteur)
+    _voeg_toe(client)
+    _voeg_toe(client, titel="Beweegmaatjes", werkte_niet=None)  # "niet" in its summary only
+    assert _titels(client, "werkte niet")[0] == "Vervoer bij de Beweegreis"
+
+
+def _titels(client, q):
+    return [h.text for h in find_all(client.get(LIJST, {"q": q}), "h3", cls="gg-hit__naam")]
+
+
+def test_klopt_nog_is_offered_only_for_an_item_that_may_be_out_of_date(client, auteur):
+    item = KennisitemFactory(eigenaar=Expert.objects.get(user=auteur))
+    client.force_login(auteur)
+    assert "Klopt nog" not in page_text(client.get(item.get_absolute_url()))
+
+
+def test_an_archived_item_says_why(client, auteur):
+    item = KennisitemFactory(eigenaar=Expert.objects.get(user=auteur))
+    client.force_login(auteur)
+    client.post(reverse("kennis:archiveren", args=[item.slug]), {"reden": "dubbel met een ander"})
+    assert "Reden: dubbel met een ander." in page_text(client.get(item.get_absolute_url()))

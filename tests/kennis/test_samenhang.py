@@ -44,6 +44,17 @@ def test_the_dossier_shows_knowledge_by_type_and_the_lessons_that_did_not_work(
     assert koppen == ["Les (1)", "Evaluatie (1)"]
     assert "1 les over wat niet werkte" in sectie.text
     assert "Gearchiveerd stuk" not in sectie.text and "Bij een andere" not in sectie.text
+    # many of one type: the newest five, and a link to all of them
+    for n in range(6):
+        KennisitemFactory(titel=f"Verslag {n}", soort="verslag", inspanningen=[vijf])
+    sectie = find(
+        client.get(reverse("inspanningen:detail", args=[5])),
+        "section",
+        **{"aria-labelledby": "kennis-kop"},
+    )
+    assert "Verslag (6)" in [h.text for h in find_all(sectie, "h3")]
+    assert sum("Verslag " in li.text for li in find_all(sectie, "li")) == 5
+    assert "Alle 6 (verslag)" in sectie.text
     # the starting dossier from the report, and what the report does not say
     tekst = page_text(r)
     assert "Regie bij SportDrenthe" in tekst and "Tijdelijke subsidies" in tekst
