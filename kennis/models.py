@@ -192,7 +192,11 @@ class Kennisitem(SlugOnSaveMixin, models.Model):
         verbose_name = _("kennisitem")
         verbose_name_plural = _("kennisitems")
         ordering = ["-datum", "titel"]
-        indexes = [GinIndex(fields=["zoekvector"], name="kennisitem_zoekvector_gin")]
+        indexes = [
+            GinIndex(fields=["zoekvector"], name="kennisitem_zoekvector_gin"),
+            # newest first: the list without words, and the items beside the experts
+            models.Index(fields=["-datum", "-id"], name="kennisitem_datum"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(vervangen_door=models.F("id")),

@@ -12,7 +12,6 @@ from core.guards import grote_upload
 from core.htmx import render_page
 from core.pagination import paginate
 from experts import search
-from experts.models import Expert
 from inspanningen.models import Inspanning
 from kennis import services, zoeken
 from kennis.filters import KennisFilter
@@ -63,9 +62,7 @@ def lijst(request):
     plekken = zoeken.plekken(items, vraag)
     for item in items:
         item.plekken = plekken.get(item.pk, [])
-    experts = []
-    if request.user.is_authenticated and not vraag.leeg:
-        experts = search.ophalen(search.Treffers(Expert.objects.actief(), vraag)[0:EXPERTS_ERNAAST])
+    experts = search.deskundigen(vraag, EXPERTS_ERNAAST) if request.user.is_authenticated else []
     return render_page(
         request,
         "kennis/lijst.html",

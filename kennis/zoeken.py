@@ -181,7 +181,15 @@ def plekken(items, vraag: Zoekvraag) -> dict[int, list[str]]:
 
 
 def met_woorden(qs, vraag: Zoekvraag, aantal: int) -> list:
-    """The best `aantal` items for a query (beside the experts on the search page)."""
+    """The newest `aantal` items that are about every begrip of a query, in their title,
+    summary, themes or text (not only in a file): beside the experts on the search page. Newest
+    first rather than ranked, so that PostgreSQL reads items by date and stops at `aantal`,
+    however many match; the knowledge search itself ranks them all."""
     if vraag.leeg:
         return []
-    return list(zoek(qs, vraag).only("titel", "slug", "soort", "samenvatting", "datum")[:aantal])
+    over = _query(vraag.tsquery_alle("ABC"))
+    return list(
+        qs.filter(zoekvector=over)
+        .only("titel", "slug", "soort", "datum", "werkte_niet")
+        .order_by("-datum", "-pk")[:aantal]
+    )

@@ -26,6 +26,7 @@ from experts.search.analysis import Zoekvraag, analyseer
 from experts.search.index import bijwerken, document, gebundeld, herbouw, markeer, schrijf
 from experts.search.ranking import (
     Treffers,
+    deskundigen,
     fragmenten,
     met_kenmerk,
     ophalen,
@@ -38,6 +39,7 @@ __all__ = [
     "Treffers",
     "Zoekvraag",
     "analyseer",
+    "deskundigen",
     "bijwerken",
     "document",
     "fragmenten",

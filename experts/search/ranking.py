@@ -228,6 +228,22 @@ def _array(pks: list[int]) -> RawSQL:
     return RawSQL("SELECT unnest(%s::bigint[])", (pks,))
 
 
+def deskundigen(vraag: Zoekvraag, aantal: int) -> list[Expert]:
+    """The first `aantal` active experts, by name, who match every begrip of a query in what
+    they are (name, expertise, function, profession, organisation, werkgebied), with their
+    organisation: a short list beside other search results (the kennisbank's). By name rather
+    than ranked, so that PostgreSQL reads the index on (status, naam) and stops at `aantal`."""
+    if vraag.leeg:
+        return []
+    return list(
+        Expert.objects.actief()
+        .filter(zoekvector=_query(vraag.tsquery_alle(GESTRUCTUREERD)))
+        .select_related("organisatie")
+        .only("naam", "slug", "organisatie__naam")
+        .order_by("naam", "pk")[:aantal]
+    )
+
+
 def ophalen(pks: list[int]) -> list[Expert]:
     """The experts with these primary keys, in this order, ready for a list of hits: with
     their organisation, and their expertise areas as `gebieden` (by name), made once per

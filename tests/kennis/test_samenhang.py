@@ -257,3 +257,21 @@ def test_the_feed_lists_public_items_only_without_personal_data(client, referent
     assert "Netwerkles" not in xml and "Oude openbare les" not in xml
     assert "Openbare Auteur" in xml and "Verborgen Auteur" not in xml
     assert "@example.org" not in xml and "0592" not in xml
+
+
+def test_items_beside_the_experts_cost_one_query_however_many_match(
+    client, referentie, professional
+):
+    client.force_login(professional)
+    url = reverse("experts:zoeken")
+    KennisitemFactory(titel="Sporthal 0", werkte_niet=True)
+    client.get(url, {"q": "sporthal"})
+    with CaptureQueriesContext(connection) as een:
+        client.get(url, {"q": "sporthal"})
+    for n in range(1, 8):
+        KennisitemFactory(titel=f"Sporthal {n}", werkte_niet=True)
+    with CaptureQueriesContext(connection) as acht:
+        r = client.get(url, {"q": "sporthal"})
+    zijkant = find(r, "section", cls="gg-ernaast")
+    assert len(find_all(zijkant, "li")) == 5 and "Werkte niet" in zijkant.text
+    assert len(acht) == len(een)
