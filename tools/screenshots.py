@@ -40,6 +40,7 @@ PAGINAS = [
     ("kennis", "professional", "/kennis/?q=vervoer+naar+de+sporthal"),
     ("kennis-item", "professional", "@eerste-kennis"),
     ("dossier", "professional", "/inspanningen/5/"),
+    ("kennis-toevoegen", "professional", "/kennis/nieuw/?inspanning=5"),
 ]
 # Only on a phone (375 px): Wie weet wat before and after a search, and where it leads.
 TELEFOON = [
