@@ -91,7 +91,7 @@ def test_the_coordinator_edits_description_and_funding_with_history(
     )
     matrix = client.get(reverse("inspanningen:matrix_jaar", args=[2025]))
     [rij] = [th for th in find_all(matrix, "th") if th.text.startswith("4. Gezonde")]
-    assert f"Financiering nu: tijdelijk, tot {eind.day}-{eind.month}-{eind.year}" in rij.text
+    assert f"Financiering vandaag: tijdelijk, tot {eind.day}-{eind.month}-{eind.year}" in rij.text
 
 
 def test_funding_far_ahead_or_structural_is_not_flagged(referentie):
