@@ -326,7 +326,7 @@ def load(directory: Path = DEFAULT_DIR) -> dict[str, Tally]:
             inspanning._change_reason = "startdossier uit het rapport"
             inspanning.save()
         aangevuld.created += len(leeg)
-        aangevuld.existing += len(dossier) - len(leeg)
+        aangevuld.existing += sum(1 for w in dossier.values() if w) - len(leeg)
     ronde, created = ensure(
         "rondes",
         Ronde,
