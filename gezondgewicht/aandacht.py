@@ -4,7 +4,7 @@ it is done. A fixed number of queries, whatever the size of the data."""
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Func, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -120,10 +120,9 @@ def voor(user) -> Aandacht:
     verouderd = (
         Kennisitem.objects.actueel()
         .verouderd()
-        .filter(eigenaar=OuterRef("pk"))
+        .van(user)
         .order_by()
-        .values("eigenaar")
-        .annotate(n=Count("pk"))
+        .annotate(n=Func("pk", function="COUNT"))
         .values("n")
     )
     a.expert = (

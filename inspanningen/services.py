@@ -341,7 +341,7 @@ class Overdracht:
 
 
 # Sent when someone has left, inside the handover's transaction: (expert, opvolger, notitie,
-# door). The kennisbank moves the leaver's items to the successor with it.
+# rollen: the successors' new roles, door). The kennisbank moves the leaver's items with it.
 vertrokken = Signal()
 
 
@@ -402,7 +402,12 @@ def vertrek(
     expert._change_reason = "vertrokken"
     expert.save()
     vertrokken.send(
-        sender=Expert, expert=expert, opvolger=expert.opvolger, notitie=notitie.strip(), door=door
+        sender=Expert,
+        expert=expert,
+        opvolger=expert.opvolger,
+        notitie=notitie.strip(),
+        rollen=nieuw,
+        door=door,
     )
     return nieuw
 

@@ -66,7 +66,7 @@ def naast_experts(request, *, vraag):
 
 
 def vertrek(request, *, expert):
-    items = list(Kennisitem.objects.filter(eigenaar=expert).only("titel", "slug").order_by("titel"))
+    items = list(Kennisitem.objects.beheerd_door(expert).only("titel", "slug").order_by("titel"))
     if not items:
         return ""
     return render_to_string("kennis/includes/_vertrek.html", {"items": items}, request=request)

@@ -20,6 +20,9 @@ class BestandInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("inhoud", "tekst")
+
 
 @admin.register(Kennisitem)
 class KennisitemAdmin(HistoryAdmin):
@@ -31,6 +34,12 @@ class KennisitemAdmin(HistoryAdmin):
     raw_id_fields = ["eigenaar", "experts", "vervangen_door"]
     date_hierarchy = "datum"
     inlines = [BestandInline]
+
+    def has_delete_permission(self, request, obj=None):
+        """Deleting is archiving (on the item's page, or here by setting 'gearchiveerd op'):
+        the history and every version of the file are kept."""
+        return False
+
     formfield_overrides = {
         **HistoryAdmin.formfield_overrides,
         models.URLField: {"assume_scheme": "https"},

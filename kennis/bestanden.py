@@ -2,8 +2,10 @@
 may unpack to, and the text of PDF and DOCX files for search.
 
 What a user uploads is refused with a Dutch message (Geweigerd) when it is not what it says it
-is, too large, or a bomb: a PDF of more than MAX_PAGINAS pages, a stream that unpacks to more
-than pypdf's limits, or a zip-based document that unpacks to more than MAX_UITGEPAKT. A file
+is, too large, or a bomb: a PDF of more than MAX_PAGINAS pages, or whose pages unpack to more
+than pypdf's limits or MAX_PDF_UITGEPAKT together; a zip-based document that unpacks to more
+than MAX_UITGEPAKT, or a DOCX whose text part is over MAX_DOCX_TEKST (python-docx reads it
+whole into memory). A file
 that is fine but whose text cannot be read is kept, with a note that its text is not searched.
 Reading the text stops after MAX_SECONDEN or MAX_TEKST characters; the rest is not searched."""
 
@@ -22,6 +24,8 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PAGINAS = 2000
 MAX_UITGEPAKT = 200 * 1024 * 1024  # what a DOCX, XLSX, PPTX or ODT may unpack to
+MAX_DOCX_TEKST = 5 * 1024 * 1024  # … and a DOCX's text part, which python-docx reads whole
+MAX_PDF_UITGEPAKT = 50 * 1024 * 1024  # what a PDF's pages may unpack to together
 MAX_VERHOUDING = 200  # … and how much larger than the file itself
 MAX_SECONDEN = 10.0
 MAX_TEKST = 1_000_000  # characters of text searched per file
@@ -93,7 +97,7 @@ def lees(naam: str, inhoud: bytes) -> Gelezen:
             % {"ext": extensie or "…", "soort": SOORTEN[mime]}
         )
     if mime in ZIPSOORTEN:
-        _controleer_zip(inhoud)
+        _controleer_zip(inhoud, mime)
     tekst, status = "", "geen"
     if mime == PDF:
         tekst, status = _pdf_tekst(inhoud)
@@ -102,12 +106,18 @@ def lees(naam: str, inhoud: bytes) -> Gelezen:
     return Gelezen(mime, hashlib.sha256(inhoud).hexdigest(), tekst, status)
 
 
-def _controleer_zip(inhoud: bytes) -> None:
+def _controleer_zip(inhoud: bytes, mime: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(inhoud)) as zf:
-            uitgepakt = sum(i.file_size for i in zf.infolist())
+            delen = {i.filename: i.file_size for i in zf.infolist()}
     except (zipfile.BadZipFile, ValueError) as exc:
         raise Geweigerd(_("Het bestand is beschadigd en kan niet worden geopend.")) from exc
+    uitgepakt = sum(delen.values())
+    if mime == DOCX and delen.get("word/document.xml", 0) > MAX_DOCX_TEKST:
+        raise Geweigerd(
+            _("De tekst van dit document pakt uit tot %(mb)s MB; dat nemen we niet aan.")
+            % {"mb": delen["word/document.xml"] // 2**20}
+        )
     if uitgepakt > MAX_UITGEPAKT or uitgepakt > MAX_VERHOUDING * len(inhoud):
         raise Geweigerd(
             _("Dit bestand pakt uit tot %(mb)s MB; dat nemen we niet aan.")
@@ -140,7 +150,7 @@ def _pdf_tekst(inhoud: bytes) -> tuple[str, str]:
             # limit and give an empty page.
             inhoud_pagina = pagina.get_contents()
             uitgepakt += len(inhoud_pagina.get_data()) if inhoud_pagina is not None else 0
-            if uitgepakt > MAX_UITGEPAKT:
+            if uitgepakt > MAX_PDF_UITGEPAKT:
                 raise _bom()
             delen.append(pagina.extract_text() or "")
             lengte += len(delen[-1])

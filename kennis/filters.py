@@ -74,10 +74,7 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
         self.zoekvraag = search.Zoekvraag("", [])
 
     def filter_van(self, qs, name, values):
-        user = getattr(self.request, "user", None)
-        if not values or user is None or not user.is_authenticated:
-            return qs
-        return qs.filter(eigenaar__user=user)
+        return qs.van(self.request.user) if values else qs
 
     def filter_actualiteit(self, qs, name, values):
         return qs.verouderd() if values else qs

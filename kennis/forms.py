@@ -160,6 +160,12 @@ class KennisitemForm(forms.ModelForm):
             self.eerdere_inspanningen = {i.pk for i in self.instance.inspanningen.all()}
             if self.instance.eigenaar_id:
                 self.initial["eigenaar_email"] = self.instance.eigenaar.email
+            if not (user.is_coordinator or self.instance.is_van(user)):
+                # Who keeps an item is its owner's and the coordinator's choice only.
+                self.fields["eigenaar_email"].disabled = True
+                self.fields["eigenaar_email"].help_text = _(
+                    "Alleen de eigenaar en de coördinator kunnen dit wijzigen."
+                )
             self.initial["personen"] = "\n".join(e.email for e in self.instance.experts.all())
             self.fields["bestand"].help_text = _(
                 "Een nieuwe versie; de oude blijven bewaard. %(eerder)s"
@@ -205,8 +211,15 @@ class KennisitemForm(forms.ModelForm):
         return gekozen
 
     def clean_eigenaar_email(self):
+        """The owner: as typed; left empty, the one it has (or the author of a new item)."""
         email = normalise_email(self.cleaned_data.get("eigenaar_email") or "")
+        if self.fields["eigenaar_email"].disabled or (
+            self.instance.eigenaar_id and email == self.instance.eigenaar.email
+        ):
+            return self.instance.eigenaar
         if not email:
+            if self.instance.pk:
+                return self.instance.eigenaar
             return Expert.objects.filter(user=self.user).first()
         eigenaar = Expert.objects.filter(email=email).first()
         if eigenaar is None:

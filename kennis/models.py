@@ -35,6 +35,13 @@ WEB_LINK = URLValidator(
 )
 
 
+def _gehouden(eigenaar: models.Q, user_id) -> models.Q:
+    """Kept by: the owner, or the account that added it while no owner is named."""
+    if user_id is None:
+        return eigenaar
+    return eigenaar | models.Q(eigenaar__isnull=True, aangemaakt_door_id=user_id)
+
+
 class KennisitemQuerySet(models.QuerySet):
     def actueel(self):
         """Not archived: what search and the dossier show."""
@@ -47,6 +54,17 @@ class KennisitemQuerySet(models.QuerySet):
             if user.is_authenticated
             else self.filter(zichtbaarheid=Kennisitem.Zichtbaarheid.OPENBAAR)
         )
+
+    def van(self, user):
+        """The items this account keeps: as their owner's account, or as the account that added
+        them while no owner is named (Kennisitem.is_van's rule)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(_gehouden(models.Q(eigenaar__user=user), user.pk))
+
+    def beheerd_door(self, expert):
+        """The same, for a person: the items they own, or added without naming an owner."""
+        return self.filter(_gehouden(models.Q(eigenaar=expert), expert.user_id))
 
     def verouderd(self, now=None):
         """Items nobody confirmed for a year: 'mogelijk verouderd'."""
@@ -235,7 +253,8 @@ class Kennisitem(SlugOnSaveMixin, models.Model):
         return user.is_authenticated or self.zichtbaarheid == self.Zichtbaarheid.OPENBAAR
 
     def is_van(self, user) -> bool:
-        """The owner's account, or the account that added it while no owner is named."""
+        """The owner's account, or the account that added it while no owner is named (the rule
+        of KennisitemQuerySet.van, for one item)."""
         if not user.is_authenticated:
             return False
         if self.eigenaar_id:

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from experts.models import Expert
+from inspanningen.models import Betrokkenheid
 from kennis.models import Bestand, Kennisitem
 
 
@@ -72,14 +73,28 @@ def archiveer(item: Kennisitem, *, door, reden: str, vervangen_door: Kennisitem 
     item.save(update_fields=["gearchiveerd_op", "vervangen_door", "bijgewerkt_op"])
 
 
-def draag_over(*, van: Expert, naar: Expert, notitie: str, door) -> int:
-    """The items `van` owns go to `naar`, with the handover note in their history."""
-    items = list(Kennisitem.objects.filter(eigenaar=van))
+def draag_over(*, van: Expert, naar: Expert | None, rollen=(), notitie: str, door) -> int:
+    """The items `van` keeps (as owner, or as author of an item without one) go to a successor:
+    for an item of an inspanning, the one who took over `van`'s role there (the trekker's
+    first), else `naar`, the successor on the profile. With neither, an item stays with `van`,
+    marked as having left. The handover note goes into each item's history."""
+    volgorde = list(Betrokkenheid.Rol)
+    per_inspanning = {}
+    for rol in sorted(rollen, key=lambda r: volgorde.index(r.rol)):
+        per_inspanning.setdefault(rol.inspanning_id, rol.expert)
+    items = Kennisitem.objects.beheerd_door(van).prefetch_related("inspanningen")
+    verplaatst = 0
     for item in items:
-        item.eigenaar = naar
+        opvolger = next(
+            (per_inspanning[i.pk] for i in item.inspanningen.all() if i.pk in per_inspanning), naar
+        )
+        if opvolger is None:
+            continue
+        item.eigenaar = opvolger
         item._history_user = door
         item._change_reason = f"overgedragen bij vertrek van {van.naam}: {notitie}".strip(": ")[
             :1000
         ]
         item.save(update_fields=["eigenaar", "bijgewerkt_op"])
-    return len(items)
+        verplaatst += 1
+    return verplaatst

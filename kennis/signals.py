@@ -1,9 +1,10 @@
 """Keeping the items' search documents current, whatever saves them (a page, the admin, the
 demo data): the item, its links, its files, and the names of its themes."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from experts.models import Expertisegebied
+from experts.models import Expertisegebied, Organisatie
+from inspanningen.models import Aanbeveling, Inspanning
 from kennis import services, zoeken
 from kennis.models import Bestand, Kennisitem
 
@@ -11,7 +12,6 @@ NIET_GEZOCHT = {
     "laatst_bevestigd_op",
     "bijgewerkt_op",
     "eigenaar",
-    "gearchiveerd_op",
     "vervangen_door",
 }
 
@@ -23,12 +23,25 @@ def _item_bewaard(sender, instance, update_fields=None, raw=False, **kwargs):
 
 
 def _koppeling(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "post_clear"):
-        return
     if not reverse:
-        zoeken.bijwerken([instance.pk])
-    elif pk_set:  # linked from the other side (a clear from there is not sent with ids)
+        if action in ("post_add", "post_remove", "post_clear"):
+            zoeken.bijwerken([instance.pk])
+    elif action == "pre_clear":  # from the other side: the items are known only before
+        instance._kennis_ids = list(instance.kennisitems.values_list("pk", flat=True))
+    elif action == "post_clear":
+        zoeken.bijwerken(getattr(instance, "_kennis_ids", []))
+    elif action in ("post_add", "post_remove") and pk_set:
         zoeken.bijwerken(pk_set)
+
+
+def _gekoppeld_wordt_verwijderd(sender, instance, **kwargs):
+    """A theme, organisation, inspanning or aanbeveling goes: its items, before it goes (the
+    delete takes the link rows without an m2m signal)."""
+    instance._kennis_ids = list(instance.kennisitems.values_list("pk", flat=True))
+
+
+def _gekoppeld_verwijderd(sender, instance, **kwargs):
+    zoeken.bijwerken(getattr(instance, "_kennis_ids", []))
 
 
 def _bestand(sender, instance, raw=False, **kwargs):
@@ -41,10 +54,9 @@ def _thema(sender, instance, raw=False, **kwargs):
         zoeken.bijwerken(instance.kennisitems.values_list("pk", flat=True))
 
 
-def draag_over(sender, *, expert, opvolger, notitie, door, **kwargs):
-    """When someone leaves (inspanningen.services.vertrokken), their items go to the successor."""
-    if opvolger is not None:
-        services.draag_over(van=expert, naar=opvolger, notitie=notitie, door=door)
+def draag_over(sender, *, expert, opvolger, notitie, rollen, door, **kwargs):
+    """When someone leaves (inspanningen.services.vertrokken), their items go to successors."""
+    services.draag_over(van=expert, naar=opvolger, rollen=rollen, notitie=notitie, door=door)
 
 
 def verbind():
@@ -56,3 +68,10 @@ def verbind():
     post_save.connect(_bestand, sender=Bestand, dispatch_uid="kennis_bestand")
     post_delete.connect(_bestand, sender=Bestand, dispatch_uid="kennis_bestand_weg")
     post_save.connect(_thema, sender=Expertisegebied, dispatch_uid="kennis_thema")
+    for model in (Expertisegebied, Organisatie, Inspanning, Aanbeveling):
+        pre_delete.connect(
+            _gekoppeld_wordt_verwijderd, sender=model, dispatch_uid=f"kennis_weg_{model.__name__}"
+        )
+        post_delete.connect(
+            _gekoppeld_verwijderd, sender=model, dispatch_uid=f"kennis_weg_na_{model.__name__}"
+        )

@@ -97,6 +97,9 @@ def detail(request, slug: str):
         {
             "item": item,
             "archiefreden": archiefreden,
+            "vervanger": item.vervangen_door
+            if item.vervangen_door and item.vervangen_door.zichtbaar_voor(request.user)
+            else None,
             "inhoud": markdown(item.inhoud),
             "bestand": bestanden[0] if bestanden else None,
             "eerdere": bestanden[1:],
@@ -136,11 +139,12 @@ def _formulier(request, item: Kennisitem, template: str, initial=None):
 def nieuw(request):
     require_login(request)
     # "Kennis toevoegen" on an inspanning's dossier links the new item to it.
-    inspanning = Inspanning.objects.filter(
-        nummer=request.GET.get("inspanning", "")
-        if request.GET.get("inspanning", "").isdigit()
+    nummer = request.GET.get("inspanning", "")
+    inspanning = (
+        Inspanning.objects.filter(nummer=int(nummer), gearchiveerd=False).first()
+        if nummer.isascii() and nummer.isdigit() and len(nummer) < 6
         else None
-    ).first()
+    )
     initial = {"inspanningen": [inspanning.pk]} if inspanning else None
     return _formulier(request, Kennisitem(), "kennis/item_form.html", initial)
 

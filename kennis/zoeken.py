@@ -57,7 +57,10 @@ def document(item: Kennisitem, themas, inspanningen, aanbevelingen, organisaties
     ]
     if item.werkte_niet:
         facetten.append(kenmerk("werkte_niet", "ja"))
-    woordenlijst = sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+    # An archived item is found by nobody, so its words leave the vocabulary ("Bedoelde u").
+    woordenlijst = (
+        [] if item.is_gearchiveerd else sorted({w for w in tokens if 3 <= len(w) <= WOORD_MAX})
+    )
     return item.pk, velden, woordenlijst, facetten
 
 

@@ -13,8 +13,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from accounts.models import Uitnodiging
 from experts.models import Expert
 from inspanningen.models import Inspanning, Ronde, Score
-from tests.conftest import recent_ingelogd
 from kennis.models import Bestand
+from tests.conftest import recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory, KennisitemFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -168,10 +168,11 @@ def url_namen(patterns=None, ns=None):
 
 # The admin is for staff (coordinator and superuser here); everyone else is sent to the login
 # page. Per model, Django's permissions as accounts/roles.py gives them to each role decide,
-# with three rules of our own: a finalised round and its scores cannot be changed or deleted,
-# and invitations are neither added nor changed in the admin (the page Uitnodigen does that).
+# with rules of our own: a finalised round and its scores cannot be changed or deleted, a
+# knowledge item is never deleted (it is archived), and invitations are neither added nor
+# changed in the admin (the page Uitnodigen does that).
 STAFF = ("coordinator", "superuser")
-ALLEEN_LEZEN = {"accounts.uitnodiging": {"add", "change"}}
+ALLEEN_LEZEN = {"accounts.uitnodiging": {"add", "change"}, "kennis.kennisitem": {"delete"}}
 
 
 def _model_status(rol: str, user, model, actie: str, obj) -> int:
@@ -189,7 +190,8 @@ def _model_status(rol: str, user, model, actie: str, obj) -> int:
     if actie == "add":
         return 200 if mag("add") and "add" not in ALLEEN_LEZEN.get(label, ()) else 403
     if actie == "delete":
-        return 200 if mag("delete") and not vastgesteld else 403
+        verboden = vastgesteld or "delete" in ALLEEN_LEZEN.get(label, ())
+        return 200 if mag("delete") and not verboden else 403
     # changelist, change, history and one historical version: read-only with view permission
     return 200 if mag("view") or mag("change") else 403
 
