@@ -35,6 +35,13 @@ def test_the_navigation_links_to_the_matrix_pages(client, referentie):
     links = {a.attrs["href"]: a.text for a in find_all(nav, "a")}
     assert links[reverse("inspanningen:lijst")] == "Inspanningen"
     assert links[reverse("inspanningen:matrix")] == "Matrix"
+    assert links[reverse("kennis:lijst")] == "Kennisbank"
+
+
+def test_the_home_page_leads_to_the_kennisbank(client, referentie):
+    kaarten = find_all(client.get(reverse("home")), "li", cls="gg-card")
+    [kennis] = [k for k in kaarten if "Kennisbank" in k.text]
+    assert "Naar de kennisbank" in kennis.text
 
 
 def test_the_login_state_is_shown(client, professional):
