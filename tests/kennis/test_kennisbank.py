@@ -313,3 +313,53 @@ def test_an_archived_item_says_why(client, auteur):
     client.force_login(auteur)
     client.post(reverse("kennis:archiveren", args=[item.slug]), {"reden": "dubbel met een ander"})
     assert "Reden: dubbel met een ander." in page_text(client.get(item.get_absolute_url()))
+
+
+def test_a_national_source_with_its_links_and_the_filters_that_find_it(client, auteur):
+    from experts.models import Expertisegebied, Organisatie
+    from inspanningen.models import Aanbeveling
+
+    collega = ExpertFactory(naam="Collega Contact", email="collega@example.org")
+    thema = Expertisegebied.objects.order_by("naam").first()
+    organisatie = Organisatie.objects.order_by("naam").first()
+    aanbeveling = Aanbeveling.objects.get(nummer=2)
+    client.force_login(auteur)
+    r = _voeg_toe(
+        client,
+        titel="Interventie Beweegkuur",
+        soort="landelijke_bron",
+        link="https://www.loketgezondleven.nl/interventies/beweegkuur",
+        erkenning="goede_aanwijzingen",
+        erkenning_gecontroleerd_op="2026-10-01",
+        aanbevelingen=[str(aanbeveling.pk)],
+        themas=[str(thema.pk)],
+        organisaties=[str(organisatie.pk)],
+        personen="collega@example.org",
+        bedoeling="wordt weggelaten: geen les",
+    )
+    assert r.status_code == 302
+    item = Kennisitem.objects.get(titel="Interventie Beweegkuur")
+    assert (
+        item.erkenning == "goede_aanwijzingen"
+        and str(item.erkenning_gecontroleerd_op) == "2026-10-01"
+    )
+    assert item.bedoeling == "" and not item.werkte_niet  # a lesson's questions are for a lesson
+    assert list(item.experts.all()) == [collega]
+    tekst = page_text(client.get(item.get_absolute_url()))
+    assert (
+        "Effectief volgens goede aanwijzingen" in tekst
+        and "gecontroleerd op 1 oktober 2026" in tekst
+    )
+    assert "Collega Contact" in tekst and thema.naam in tekst and organisatie.naam in tekst
+    for filters in (
+        {"soort": "landelijke_bron"},
+        {"aanbeveling": "2"},
+        {"thema": thema.slug},
+        {"organisatie": organisatie.slug},
+    ):
+        r = client.get(LIJST, filters)
+        assert [h.text for h in find_all(r, "h3", cls="gg-hit__naam")] == [
+            "Interventie Beweegkuur"
+        ], filters
+    r = client.get(LIJST, {"aanbeveling": "3"})
+    assert not find_all(r, "h3", cls="gg-hit__naam")

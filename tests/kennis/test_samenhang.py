@@ -278,3 +278,20 @@ def test_items_beside_the_experts_cost_one_query_however_many_match(
     zijkant = find(r, "section", cls="gg-ernaast")
     assert len(find_all(zijkant, "li")) == 5 and "Werkte niet" in zijkant.text
     assert len(acht) == len(een)
+
+
+def test_the_dossier_names_the_vast_aanspreekpunt_and_flags_a_vacant_one(
+    client, referentie, professional
+):
+    from tests.factories import BetrokkenheidFactory
+
+    client.force_login(professional)
+    tekst = page_text(client.get(reverse("inspanningen:detail", args=[4])))
+    assert "Vast aanspreekpunt" in tekst and "Geen trekker: deze rol is vacant." in tekst
+    BetrokkenheidFactory(
+        expert=ExpertFactory(naam="Tessa Trekker"),
+        inspanning=Inspanning.objects.get(nummer=4),
+        rol="trekker",
+    )
+    tekst = page_text(client.get(reverse("inspanningen:detail", args=[4])))
+    assert "Tessa Trekker" in tekst and "Geen trekker" not in tekst
