@@ -115,9 +115,10 @@ def _via_koppeling(veld: str):
     return methode
 
 
-def _kenmerk(filter_: str):
-    """Filter method for an expert's facet (search.met_kenmerk): answered by the search index
-    together with the words, however many experts there are."""
+def kenmerkfilter(filter_: str):
+    """Filter method for a facet of a search document (search.met_kenmerk: an expert's, or a
+    knowledge item's): answered by the search index together with the words, however many
+    there are."""
 
     def methode(qs, name, values):  # django-filter calls a callable method unbound
         return search.met_kenmerk(qs, filter_, values) if values else qs
@@ -132,16 +133,16 @@ class ExpertFilter(TagsMixin, django_filters.FilterSet):
         method="zoek",
         max_length=MAX_ZOEKTEKST,
     )
-    expertise = KeuzeFilter(label=_("Expertisegebied"), method=_kenmerk("expertise"))
-    domein = KeuzeFilter(label=_("Domein"), method=_kenmerk("domein"))
-    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method=_kenmerk("gemeente"))
-    organisatie = KeuzeFilter(label=_("Organisatie"), method=_kenmerk("organisatie"))
+    expertise = KeuzeFilter(label=_("Expertisegebied"), method=kenmerkfilter("expertise"))
+    domein = KeuzeFilter(label=_("Domein"), method=kenmerkfilter("domein"))
+    gemeente = KeuzeFilter(label=_("Gemeente (werkgebied)"), method=kenmerkfilter("gemeente"))
+    organisatie = KeuzeFilter(label=_("Organisatie"), method=kenmerkfilter("organisatie"))
     beroep = KeuzeFilter(
-        label=_("Beroepsgroep"), method=_kenmerk("beroep"), choices=Expert.Beroepsgroep.choices
+        label=_("Beroepsgroep"), method=kenmerkfilter("beroep"), choices=Expert.Beroepsgroep.choices
     )
     beschikbaar = KeuzeFilter(
         label=_("Beschikbaar voor"),
-        method=_kenmerk("beschikbaar"),
+        method=kenmerkfilter("beschikbaar"),
         choices=Expert.Beschikbaarheid.choices,
     )
 

@@ -7,17 +7,10 @@ from django.db.models import Value
 from django.utils.translation import gettext_lazy as _
 
 from experts import search
-from experts.filters import MAX_ZOEKTEKST, KeuzeFilter, TagsMixin, keuzelijsten
+from experts.filters import MAX_ZOEKTEKST, KeuzeFilter, TagsMixin, kenmerkfilter, keuzelijsten
 from inspanningen.models import Aanbeveling, Inspanning
 from kennis import zoeken
 from kennis.models import Kennisitem
-
-
-def _kenmerk(filter_: str):
-    def methode(qs, name, values):
-        return search.met_kenmerk(qs, filter_, values) if values else qs
-
-    return methode
 
 
 class KennisFilter(TagsMixin, django_filters.FilterSet):
@@ -28,15 +21,15 @@ class KennisFilter(TagsMixin, django_filters.FilterSet):
         max_length=MAX_ZOEKTEKST,
     )
     soort = KeuzeFilter(
-        label=_("Soort"), method=_kenmerk("soort"), choices=Kennisitem.Soort.choices
+        label=_("Soort"), method=kenmerkfilter("soort"), choices=Kennisitem.Soort.choices
     )
     werkte_niet = KeuzeFilter(
-        label=_("Lessen"), method=_kenmerk("werkte_niet"), choices=[("ja", _("Werkte niet"))]
+        label=_("Lessen"), method=kenmerkfilter("werkte_niet"), choices=[("ja", _("Werkte niet"))]
     )
-    inspanning = KeuzeFilter(label=_("Inspanning"), method=_kenmerk("inspanning"))
-    aanbeveling = KeuzeFilter(label=_("Aanbeveling"), method=_kenmerk("aanbeveling"))
-    thema = KeuzeFilter(label=_("Thema"), method=_kenmerk("thema"))
-    organisatie = KeuzeFilter(label=_("Organisatie"), method=_kenmerk("organisatie"))
+    inspanning = KeuzeFilter(label=_("Inspanning"), method=kenmerkfilter("inspanning"))
+    aanbeveling = KeuzeFilter(label=_("Aanbeveling"), method=kenmerkfilter("aanbeveling"))
+    thema = KeuzeFilter(label=_("Thema"), method=kenmerkfilter("thema"))
+    organisatie = KeuzeFilter(label=_("Organisatie"), method=kenmerkfilter("organisatie"))
     van = KeuzeFilter(label=_("Eigenaar"), method="filter_van", choices=[("mij", _("Van mij"))])
     actualiteit = KeuzeFilter(
         label=_("Actualiteit"),

@@ -13,7 +13,7 @@ from django.utils.translation import override
 
 from experts.search import Zoekvraag
 from experts.search.analysis import WOORD_MAX, woorden
-from experts.search.index import CONFIG, kenmerk
+from experts.search.index import CONFIG, kenmerk, schrijf
 from kennis.models import Bestand, Kennisitem
 
 # Where a term matched, per weight of the document.
@@ -64,32 +64,6 @@ def document(item: Kennisitem, themas, inspanningen, aanbevelingen, organisaties
     return item.pk, velden, woordenlijst, facetten
 
 
-_UPDATE = f"""
-    UPDATE kennis_kennisitem AS k
-    SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
-                  || setweight(to_tsvector('{CONFIG}', v.b), 'B')
-                  || setweight(to_tsvector('{CONFIG}', v.c), 'C')
-                  || setweight(to_tsvector('{CONFIG}', v.d), 'D')
-                  || array_to_tsvector(string_to_array(v.facetten, ' ')),
-        zoekwoorden = string_to_array(v.woorden, ' ')::varchar[]
-    FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[], %s::text[], %s::text[],
-                %s::text[])
-        AS v(id, a, b, c, d, woorden, facetten)
-    WHERE k.id = v.id
-"""  # noqa: S608 - CONFIG is a constant; the values are parameters
-
-
-def schrijf(rijen) -> None:
-    kolommen = [
-        [pk for pk, *_ in rijen],
-        *([velden[g] for _p, velden, *_ in rijen] for g in "ABCD"),
-        [" ".join(w) for _p, _v, w, _f in rijen],
-        [" ".join(f) for *_, f in rijen],
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(_UPDATE, kolommen)
-
-
 def huidige_teksten(ids) -> dict[int, str]:
     """The text of each item's newest file, in one query."""
     rijen = (
@@ -122,7 +96,8 @@ def bijwerken(ids) -> None:
                 teksten.get(i.pk, ""),
             )
             for i in items
-        ]
+        ],
+        Kennisitem,
     )
 
 

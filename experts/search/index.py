@@ -126,9 +126,10 @@ def bijwerken(ids: Iterable[int]) -> None:
     )
 
 
-# One UPDATE for a whole batch: the tsvector, with a weight per field, and the distinct words.
+# One UPDATE for a whole batch: the tsvector, with a weight per field, and the distinct words,
+# in the table of the model whose documents they are (experts, and the kennisbank's items).
 _UPDATE = f"""
-    UPDATE experts_expert AS e
+    UPDATE {{tabel}} AS e
     SET zoekvector = setweight(to_tsvector('{CONFIG}', v.a), 'A')
                   || setweight(to_tsvector('{CONFIG}', v.b), 'B')
                   || setweight(to_tsvector('{CONFIG}', v.c), 'C')
@@ -139,11 +140,12 @@ _UPDATE = f"""
                 %s::text[])
         AS v(id, a, b, c, d, woorden, facetten)
     WHERE e.id = v.id
-"""  # noqa: S608 - CONFIG is a constant; the values are parameters
+"""  # noqa: S608 - CONFIG and the table are constants; the values are parameters
 
 
-def schrijf(rijen) -> None:
-    """Write these documents (from document()) in one statement."""
+def schrijf(rijen, model=Expert) -> None:
+    """Write these documents (pk, words per weight, distinct words, facets: as from document())
+    into `model`'s zoekvector and zoekwoorden, in one statement."""
     kolommen = [
         [pk for pk, *_ in rijen],
         *([velden[g] for _p, velden, *_ in rijen] for g in "ABCD"),
@@ -151,7 +153,9 @@ def schrijf(rijen) -> None:
         [" ".join(f) for *_, f in rijen],
     ]
     with connection.cursor() as cursor:
-        cursor.execute(_UPDATE, kolommen)
+        cursor.execute(
+            _UPDATE.format(tabel=connection.ops.quote_name(model._meta.db_table)), kolommen
+        )
 
 
 # Sent after herbouw(): other documents that count in the vocabulary (the kennisbank's) are
