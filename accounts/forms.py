@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import roles
-from accounts.models import User
+from accounts.models import Perspectief, User
 from core.forms import NormalisedEmailField
 
 LOOPBACK = {"127.0.0.1", "::1"}
@@ -122,6 +122,11 @@ class RolForm(forms.Form):
 
     account = forms.ModelChoiceField(queryset=User.objects.none(), widget=forms.HiddenInput)
     rol = forms.ChoiceField(label=_("Rol"), choices=[(rol, rol) for rol in roles.ROLES])
+    perspectief = forms.ChoiceField(
+        label=_("Perspectief"),
+        choices=[("", _("geen"))] + list(Perspectief.choices),
+        required=False,
+    )
 
     def __init__(self, *args, door, **kwargs):
         super().__init__(*args, **kwargs)
@@ -134,6 +139,8 @@ class RolForm(forms.Form):
             raise forms.ValidationError(
                 _("Uw eigen rol wijzigt u niet zelf: vraag een andere coördinator of de beheerder.")
             )
+        if data.get("rol") != roles.STUURGROEP:
+            data["perspectief"] = ""  # only a stuurgroep member scores from a perspective
         return data
 
 

@@ -47,6 +47,15 @@ class UserManager(BaseUserManager):
         return self.filter(rol, is_active=True).distinct()
 
 
+class Perspectief(models.TextChoices):
+    """The layer a stuurgroep member speaks for when they score a round together."""
+
+    BESTUUR = "bestuur", _("Bestuur")
+    BELEID = "beleid", _("Beleid")
+    UITVOERING = "uitvoering", _("Uitvoering")
+    INWONER = "inwoner", _("Inwoner of ervaringsdeskundige")
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     """An account. People log in with their e-mail address; there are no usernames."""
 
@@ -73,6 +82,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     mail_vastgesteld = models.BooleanField(
         _("bericht als een ronde is vastgesteld"),
         default=True,
+    )
+
+    perspectief = models.CharField(
+        _("perspectief"),
+        max_length=12,
+        choices=Perspectief,
+        blank=True,
+        help_text=_(
+            "Vanuit welke laag iemand in de stuurgroep kijkt. Bij een anonieme ronde is dit het "
+            "enige dat bij een individuele score staat."
+        ),
     )
 
     objects = UserManager()

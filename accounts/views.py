@@ -13,7 +13,8 @@ from accounts import roles
 from accounts.access import require_coordinator
 from accounts.filters import AccountFilter
 from accounts.forms import MeldingenForm, RolForm, UitnodigingForm
-from accounts.models import Uitnodiging, User
+from accounts.models import Perspectief, Uitnodiging, User
+from core import security_log
 from core.access import edit_page
 from core.mail import Ontvanger, absolute_url, stuur
 from core.pagination import paginate
@@ -107,9 +108,23 @@ def rollen(request):
     if request.method == "POST" and form.is_valid():
         account, rol = form.cleaned_data["account"], form.cleaned_data["rol"]
         roles.geef_rol(account, rol)
+        if account.perspectief != form.cleaned_data["perspectief"]:
+            account.perspectief = form.cleaned_data["perspectief"]
+            account.save(update_fields=["perspectief"])
+            security_log.log(
+                "perspectief_gewijzigd",
+                door=request.user.pk,
+                account=account.pk,
+                perspectief=account.perspectief or "-",
+            )
         messages.success(
             request,
-            _("%(account)s heeft nu de rol %(rol)s.") % {"account": account, "rol": rol},
+            _("%(account)s heeft nu de rol %(rol)s.") % {"account": account, "rol": rol}
+            + (
+                " " + _("Perspectief: %(p)s.") % {"p": account.get_perspectief_display()}
+                if account.perspectief
+                else ""
+            ),
         )
         return redirect(request.get_full_path())
     filterset = AccountFilter(
@@ -127,6 +142,7 @@ def rollen(request):
             "form": form,
             "page": page,
             "rollen": roles.ROLES,
+            "perspectieven": Perspectief.choices,
         },
         status=400 if form.errors else 200,
     )

@@ -6,9 +6,12 @@ experts, this is data, stored in Dutch."""
 import random
 from datetime import timedelta
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from inspanningen import services
+from accounts import roles
+from accounts.models import Perspectief, User
+from inspanningen import samen, services
 from inspanningen.models import Ronde, Score
 
 DEADLINE = timedelta(days=21)  # the open demo round's deadline, from the day it is made
@@ -27,16 +30,125 @@ def maak_rondes(aantal: int, seed: int = 2025) -> int:
     while Ronde.objects.count() < aantal:
         laatste = Ronde.objects.order_by("-jaar").first()
         _stel_vast(laatste)
-        ronde = services.nieuwe_ronde(
-            jaar=laatste.jaar + 1,
-            titel=f"Demo-herbeoordeling {laatste.jaar + 1} (fictief)",
-        )
+        jaar = laatste.jaar + 1
+        if jaar == SAMEN_JAAR:
+            samen_beoordeeld(rng, jaar)
+            nieuw += 1
+            continue
+        ronde = services.nieuwe_ronde(jaar=jaar, titel=f"Demo-herbeoordeling {jaar} (fictief)")
         ronde = services.wijzig_status(
             ronde=ronde, actie="openen", door=None, deadline=timezone.localdate() + DEADLINE
         )
         services.bewaar_scores(ronde=ronde, invoer=_beoordeel(rng, ronde), door=None)
         nieuw += 1
     return nieuw
+
+
+SAMEN_JAAR = 2026  # the demo's round scored together, finished, with a few bespreekpunten
+LEDEN = [  # fictional stuurgroep members who scored it: (name, perspective)
+    ("Fictief lid Bestuur A (demo)", Perspectief.BESTUUR),
+    ("Fictief lid Bestuur B (demo)", Perspectief.BESTUUR),
+    ("Fictief lid Beleid A (demo)", Perspectief.BELEID),
+    ("Fictief lid Beleid B (demo)", Perspectief.BELEID),
+    ("Fictief lid Uitvoering (demo)", Perspectief.UITVOERING),
+    ("Fictief lid Inwoner (demo)", Perspectief.INWONER),
+]
+
+
+def demo_leden() -> list:
+    """The fictional members (example.org, no password: nobody logs in as them)."""
+    leden = []
+    groep = Group.objects.get(name=roles.STUURGROEP)
+    for i, (naam, perspectief) in enumerate(LEDEN, start=1):
+        user, gemaakt = User.objects.get_or_create(
+            email=f"demo-stuurgroeplid-{i}@example.org",
+            defaults={"naam": naam, "perspectief": perspectief},
+        )
+        if gemaakt:
+            user.set_unusable_password()
+            user.save()
+        user.groups.add(groep)
+        leden.append(User.objects.get(pk=user.pk))  # role_names fresh
+    return leden
+
+
+def samen_beoordeeld(rng: random.Random, jaar: int) -> Ronde:
+    """A round scored together from start to finish: each fictional member scores every cell
+    around the previous level; three cells are made to differ (two by spread, one by
+    perspective). The bespreking settles the bespreekpunten (one with a minority note),
+    accepts the cells everyone agreed on, sets the rest to their median, and finalises."""
+    leden = demo_leden()
+    ronde = services.nieuwe_ronde(
+        jaar=jaar,
+        titel=f"Demo: samen beoordeeld {jaar} (fictief)",
+        werkwijze=Ronde.Werkwijze.SAMEN,
+        weergave=Ronde.Weergave.ANONIEM,
+    )
+    ronde = services.wijzig_status(ronde=ronde, actie="openen", door=None)
+    cellen = list(Score.objects.filter(ronde=ronde).order_by("pk"))
+    spreiding = {cellen[3].pk, cellen[17].pk}
+    perspectief = {cellen[29].pk}
+    for lid in leden:
+        invoer = []
+        for score in cellen:
+            niveau = score.niveau  # 'nog niet bekend' stays 'weet ik niet'
+            if score.pk in spreiding:
+                niveau = (
+                    "sterk"
+                    if lid.perspectief in (Perspectief.BESTUUR, Perspectief.BELEID) and lid.pk % 2
+                    else "nauwelijks"
+                )
+            elif score.pk in perspectief:
+                niveau = "sterk" if lid.perspectief == Perspectief.BESTUUR else "deels"
+            elif rng.random() < 0.06:
+                niveau = "onbekend"  # counted apart: no bespreekpunt
+            reden = ""
+            if score.pk in spreiding | perspectief or rng.random() < 0.05:
+                reden = f"Fictief (demo): gezien vanuit {lid.get_perspectief_display().lower()}."
+            invoer.append(samen.Invoer(score.pk, niveau, reden))
+        samen.bewaar_beoordelingen(ronde=ronde, invoer=invoer, door=lid)
+    ronde = services.wijzig_status(ronde=ronde, actie="bespreken", door=None)
+    voorzitter = leden[0]
+    for cel in samen.cellen(ronde, voorzitter, alle_zichtbaar=True):
+        if cel.spreiding.is_bespreekpunt:
+            mediaan = cel.spreiding.mediaan or 1
+            niveau = samen.NIVEAU_VAN_RANG[max(1, int(mediaan))]
+            minderheid = (
+                "Fictief (demo): het bestuur ziet deze aanbeveling al sterk terug in het beleid."
+                if cel.pk in perspectief
+                else ""
+            )
+            services.bewaar_scores(
+                ronde=ronde,
+                invoer=[
+                    services.ScoreInvoer(
+                        cel.pk,
+                        cel.score.versie,
+                        niveau,
+                        "Fictief (demo): in de bespreking vastgesteld na verschil van inzicht.",
+                        True,
+                        minderheid,
+                    )
+                ],
+                door=None,
+            )
+    ronde.voorzitter = voorzitter
+    ronde.save()
+    samen.aanvaard_eensgezind(ronde=ronde, door=voorzitter)
+    for cel in samen.cellen(ronde, voorzitter, alle_zichtbaar=True):
+        if not cel.score.is_beoordeeld:
+            mediaan = cel.spreiding.mediaan
+            niveau = samen.NIVEAU_VAN_RANG[round(mediaan + 0.01)] if mediaan else cel.score.niveau
+            services.bewaar_scores(
+                ronde=ronde,
+                invoer=[
+                    services.ScoreInvoer(
+                        cel.pk, cel.score.versie, niveau, cel.score.toelichting, True
+                    )
+                ],
+                door=None,
+            )
+    return services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)
 
 
 def _stel_vast(ronde: Ronde) -> None:

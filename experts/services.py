@@ -215,6 +215,7 @@ def mijn_gegevens(user) -> dict:
             "taal_van_e-mails": user.taal,
             "herinneringen_voor_een_deadline": user.mail_herinneringen,
             "bericht_als_een_ronde_is_vastgesteld": user.mail_vastgesteld,
+            "perspectief_in_de_stuurgroep": user.get_perspectief_display(),
             "e-mailadressen": list(
                 EmailAddress.objects.filter(user=user).values("email", "verified")
             ),

@@ -19,7 +19,9 @@ RECENT = timedelta(days=30)
 
 @dataclass
 class Aandacht:
-    ronde: Ronde | None = None  # the round in progress, with `aantal` and `te_beoordelen`
+    # The round in progress, with `aantal` and `te_beoordelen`; in a joint round, for a member,
+    # `eigen_open`: the cells they have not scored yet.
+    ronde: Ronde | None = None
     is_stuurgroep: bool = False
     is_coordinator: bool = False
     verouderd: int = 0
@@ -40,6 +42,14 @@ class Aandacht:
         round in progress."""
         if self.ronde is None:
             return False
+        if self.ronde.is_samen:  # a member's turn: their own scores, then the meeting
+            return self.is_coordinator or (
+                self.is_stuurgroep
+                and (
+                    self.ronde.status == Ronde.Status.BESPREKING
+                    or (self.ronde.status == Ronde.Status.OPEN and bool(self.ronde.eigen_open))
+                )
+            )
         return self.is_coordinator or (
             self.is_stuurgroep
             and self.ronde.status == Ronde.Status.OPEN
@@ -75,6 +85,10 @@ def voor(user) -> Aandacht:
     a = Aandacht(is_stuurgroep=user.is_stuurgroep, is_coordinator=user.is_coordinator)
     if a.is_coordinator or a.is_stuurgroep:
         a.ronde = Ronde.objects.in_uitvoering()
+        if a.ronde is not None and a.ronde.is_samen and a.is_stuurgroep:
+            a.ronde.eigen_open = (
+                a.ronde.aantal - a.ronde.scores.filter(beoordelingen__beoordelaar=user).count()
+            )
     if a.is_coordinator:
         nu = timezone.now()
         tellingen = (

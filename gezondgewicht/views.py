@@ -13,6 +13,7 @@ from core.history import changes_by
 from experts import services as experts_services
 from experts.models import Expert
 from gezondgewicht import aandacht
+from inspanningen import samen as inspanningen_samen
 from inspanningen import services as inspanningen_services
 from inspanningen.matrix import NIVEAUS, bouw_matrix
 from inspanningen.models import Aanbeveling, Inspanning, Ronde
@@ -43,6 +44,7 @@ def mijn_gegevens(request):
     expert = Expert.objects.filter(user=request.user).first()
     if expert is not None:
         gegevens.update(inspanningen_services.rollen_gegevens(expert))
+    gegevens.update(inspanningen_samen.gegevens(request.user))
     gegevens["wijzigingen_door_u"] = changes_by(request.user)
     security_log.log("export", request, wat="mijn-gegevens")
     response = HttpResponse(

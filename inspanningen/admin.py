@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from core.admin import HistoryAdmin
 from inspanningen import services
-from inspanningen.models import Aanbeveling, Betrokkenheid, Inspanning, Ronde, Score
+from inspanningen.models import Aanbeveling, Beoordeling, Betrokkenheid, Inspanning, Ronde, Score
 
 
 @admin.register(Aanbeveling)
@@ -45,7 +45,15 @@ class ScoreInline(admin.TabularInline):
     model = Score
     extra = 0
     can_delete = False
-    fields = ["inspanning", "aanbeveling", "niveau", "toelichting", "beoordelingsstatus", "versie"]
+    fields = [
+        "inspanning",
+        "aanbeveling",
+        "niveau",
+        "toelichting",
+        "minderheidsstandpunt",
+        "beoordelingsstatus",
+        "versie",
+    ]
     readonly_fields = ["inspanning", "aanbeveling", "versie"]
 
     def get_queryset(self, request):
@@ -73,13 +81,15 @@ class ScoreInline(admin.TabularInline):
 
 @admin.register(Ronde)
 class RondeAdmin(HistoryAdmin):
-    list_display = ["jaar", "titel", "status", "vastgesteld_op", "vastgesteld_door"]
+    list_display = ["jaar", "titel", "status", "werkwijze", "vastgesteld_op", "vastgesteld_door"]
     list_display_links = ["jaar", "titel"]
-    list_filter = ["status"]
+    list_filter = ["status", "werkwijze"]
     list_select_related = ["vastgesteld_door"]
     search_fields = ["titel", "toelichting"]
-    raw_id_fields = ["vastgesteld_door"]
-    readonly_fields = ["status", "vastgesteld_op", "vastgesteld_door"]
+    raw_id_fields = ["vastgesteld_door", "voorzitter"]
+    # The way of working is chosen when a round is started; an anonymous round never becomes
+    # open (Ronde.clean says so on the form).
+    readonly_fields = ["status", "werkwijze", "vastgesteld_op", "vastgesteld_door"]
     inlines = [ScoreInline]
 
     def save_formset(self, request, form, formset, change):
@@ -155,3 +165,23 @@ class ScoreAdmin(HistoryAdmin):
             obj.nieuwe_versie(door=request.user)
         obj.bijgewerkt_door = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Beoordeling)
+class BeoordelingAdmin(HistoryAdmin):
+    """A member's own score: read-only here. It is theirs to give on their scoring page, and
+    never changes once its round is finalised."""
+
+    list_display = ["score", "perspectief", "niveau", "bijgewerkt_op"]
+    list_filter = ["score__ronde", "perspectief", "niveau"]
+    list_select_related = ["score__ronde", "score__inspanning", "score__aanbeveling"]
+    search_fields = ["reden"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

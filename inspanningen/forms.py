@@ -1,8 +1,10 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts import roles
 from core.exceptions import ActionRefused
 from core.forms import DatumVeld
 from experts.models import Expert
@@ -10,6 +12,7 @@ from inspanningen.models import (
     JAAR_MAX,
     JAAR_MIN,
     OVERDRACHT_MAX,
+    REDEN_MAX,
     TOELICHTING_MAX,
     Betrokkenheid,
     Inspanning,
@@ -135,6 +138,21 @@ class NieuweRondeForm(forms.Form):
         help_text=_("Leeg laten voor 'Herbeoordeling <jaar>'."),
     )
     deadline = DeadlineField()
+    werkwijze = forms.ChoiceField(
+        label=_("Werkwijze"),
+        choices=Ronde.Werkwijze.choices,
+        initial=Ronde.Werkwijze.DIRECT,
+        required=False,  # left out: direct, as before there was a choice
+        widget=forms.RadioSelect,
+    )
+    weergave = forms.ChoiceField(
+        label=_("Namen bij individuele scores (alleen bij samen beoordelen)"),
+        choices=Ronde.Weergave.choices,
+        initial=Ronde.Weergave.ANONIEM,
+        required=False,  # left out: anonymous
+        widget=forms.RadioSelect,
+        help_text=_("Een anonieme ronde kan later niet meer open worden; andersom wel."),
+    )
     # The unfinished round the coordinator confirmed starting a new round beside.
     ondanks = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
@@ -145,6 +163,12 @@ class NieuweRondeForm(forms.Form):
 
     def clean_deadline(self):
         return _deadline(self.cleaned_data["deadline"])
+
+    def clean_werkwijze(self):
+        return self.cleaned_data["werkwijze"] or Ronde.Werkwijze.DIRECT
+
+    def clean_weergave(self):
+        return self.cleaned_data["weergave"] or Ronde.Weergave.ANONIEM
 
 
 class StatusForm(forms.Form):
@@ -343,3 +367,116 @@ class DossierForm(forms.ModelForm):
             *Inspanning.Financieringsaard.choices,
         ]
         self.fields["financiering_aard"].help_text = ""
+
+
+# A member's own score: the level, or "weet ik niet" (counted apart, never averaged in).
+NIVEAUS_EIGEN = NIVEAUS_KORT[:3] + [(Niveau.ONBEKEND, _("? weet ik niet"))]
+
+
+class BeoordelingForm(forms.Form):
+    """One cell on a member's scoring page. Left empty, nothing is saved for it."""
+
+    score_id = forms.IntegerField(widget=forms.HiddenInput)
+    niveau = forms.ChoiceField(
+        label=_("Uw score"), choices=NIVEAUS_EIGEN, required=False, widget=forms.RadioSelect
+    )
+    reden = forms.CharField(
+        label=_("Reden (kort, niet verplicht)"),
+        required=False,
+        max_length=REDEN_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_reden(self):
+        return self.cleaned_data["reden"].replace("\r\n", "\n").strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reden") and not data.get("niveau"):
+            self.add_error("niveau", _("Kies eerst een score; de reden hoort bij een score."))
+        return data
+
+
+class BaseBeoordelingFormSet(forms.BaseFormSet):
+    """The cells of one round; a cell id that is not the round's is refused."""
+
+    def __init__(self, *args, cel_ids, **kwargs):
+        self.cel_ids = cel_ids
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        if any(self.errors):
+            return
+        ids = [f.cleaned_data.get("score_id") for f in self.forms]
+        if len(set(ids)) != len(ids) or not set(ids) <= self.cel_ids:
+            raise forms.ValidationError(
+                _(
+                    "De gegevens van het formulier kloppen niet (onbekende cel). Laad de pagina opnieuw."
+                ),
+                code="tampered",
+            )
+
+
+BeoordelingFormSet = forms.formset_factory(
+    BeoordelingForm,
+    formset=BaseBeoordelingFormSet,
+    extra=0,
+    max_num=2000,
+    absolute_max=2000,
+    validate_max=True,
+)
+
+
+class VaststellenForm(forms.Form):
+    """The official cell, set in the bespreking: level, toelichting and a minority note, with
+    the version the page showed (no one's later save is overwritten unseen)."""
+
+    versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    niveau = forms.ChoiceField(label=_("Vastgesteld niveau"), choices=NIVEAUS_KORT)
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    minderheidsstandpunt = forms.CharField(
+        label=_("Minderheidsstandpunt (waar de meningen uiteen bleven)"),
+        required=False,
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_toelichting(self):
+        return self.cleaned_data["toelichting"].replace("\r\n", "\n").strip()
+
+    def clean_minderheidsstandpunt(self):
+        return self.cleaned_data["minderheidsstandpunt"].replace("\r\n", "\n").strip()
+
+
+class RondeInstellingenForm(forms.ModelForm):
+    """The coordinator names the chair of the bespreking and may make an open round
+    anonymous; an anonymous round never becomes open again."""
+
+    class Meta:
+        model = Ronde
+        fields = ["voorzitter", "weergave"]
+        widgets = {"weergave": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["voorzitter"].queryset = (
+            get_user_model()
+            .objects.met_rol(roles.STUURGROEP)
+            .filter(is_active=True)
+            .order_by("naam")
+        )
+        self.fields["voorzitter"].empty_label = _("geen: de coördinator zit voor")
+        self.fields["weergave"].choices = Ronde.Weergave.choices
+
+    def clean_weergave(self):
+        weergave = self.cleaned_data["weergave"]
+        if self.instance.is_anoniem and weergave != Ronde.Weergave.ANONIEM:
+            raise forms.ValidationError(
+                _("Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem.")
+            )
+        return weergave

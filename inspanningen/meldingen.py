@@ -28,7 +28,13 @@ def _ronde_context(ronde: Ronde) -> dict:
     return {
         "ronde": ronde,
         "te_beoordelen": te_beoordelen(ronde).count(),
-        "bewerken_url": absolute_url(reverse("inspanningen:matrix_bewerken", args=[ronde.jaar])),
+        # A member of a joint round scores on their own page; otherwise the shared edit page.
+        "bewerken_url": absolute_url(
+            reverse(
+                "inspanningen:scoren" if ronde.is_samen else "inspanningen:matrix_bewerken",
+                args=[ronde.jaar],
+            )
+        ),
         "matrix_url": absolute_url(reverse("inspanningen:matrix_jaar", args=[ronde.jaar])),
         "account_url": absolute_url(reverse("accounts:mijn_account")),
     }

@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from accounts.models import Perspectief
 from core.fields import ChoiceArrayField, LimitedTextField
 from core.text import SlugOnSaveMixin
 from experts.models import Expert, Expertisegebied, Organisatie
 
 JAAR_MIN, JAAR_MAX = 2000, 2100
 TOELICHTING_MAX = 2000
+REDEN_MAX = 500
 OVERDRACHT_MAX = 3000
 
 
@@ -297,7 +299,19 @@ class Ronde(models.Model):
     class Status(models.TextChoices):
         CONCEPT = "concept", _("Concept")
         OPEN = "open", _("Open")
+        BESPREKING = "bespreking", _("Bespreking")
         VASTGESTELD = VASTGESTELD, _("Vastgesteld")
+
+    class Werkwijze(models.TextChoices):
+        DIRECT = "direct", _("Direct: de cellen worden samen in één matrix bijgewerkt")
+        SAMEN = (
+            "samen",
+            _("Samen beoordelen: ieder lid scoort eerst zelf, de bespreking stelt vast"),
+        )
+
+    class Weergave(models.TextChoices):
+        ANONIEM = "anoniem", _("Anoniem: bij een score staat alleen het perspectief")
+        OPEN = "open", _("Open: bij een score staan naam en perspectief")
 
     jaar = models.PositiveSmallIntegerField(
         _("jaar"),
@@ -337,6 +351,25 @@ class Ronde(models.Model):
         editable=False,
         help_text=_("Wanneer de stuurgroep de herinnering voor de deadline kreeg."),
     )
+    werkwijze = models.CharField(
+        _("werkwijze"), max_length=10, choices=Werkwijze, default=Werkwijze.DIRECT
+    )
+    weergave = models.CharField(
+        _("namen bij individuele scores"),
+        max_length=10,
+        choices=Weergave,
+        default=Weergave.ANONIEM,
+        help_text=_("Een anonieme ronde kan nooit meer open worden."),
+    )
+    voorzitter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voorzitter van de bespreking"),
+        on_delete=models.PROTECT,  # an account named here is anonymised, never deleted
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Stelt naast de coördinator in de bespreking de cellen vast."),
+    )
     namen = models.JSONField(
         _("namen bij vaststellen"),
         default=dict,
@@ -367,11 +400,21 @@ class Ronde(models.Model):
 
     def save(self, *args, **kwargs):
         stored = Ronde.objects.filter(pk=self.pk).values_list("status", flat=True).first()
+        heropend = self.Status.BESPREKING if self.is_samen else self.Status.OPEN
         if stored == VASTGESTELD and not (
-            self.status == self.Status.OPEN and getattr(self, "_change_reason", "")
+            self.status == heropend and getattr(self, "_change_reason", "")
         ):
             # The one way out of 'vastgesteld' is reopening, with a reason kept in the history.
             raise RondeVastgesteld()
+        if (
+            self.pk
+            and self.weergave == self.Weergave.OPEN
+            and Ronde.objects.filter(pk=self.pk, weergave=self.Weergave.ANONIEM).exists()
+        ):
+            raise ValidationError(
+                _("Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem."),
+                code="anoniem",
+            )
         if self.status == VASTGESTELD and stored != VASTGESTELD:
             self.namen = self.huidige_namen()
         super().save(*args, **kwargs)
@@ -406,11 +449,59 @@ class Ronde(models.Model):
         toen = self.namen.get(soort, {}).get(str(obj.pk)) if self.is_vastgesteld else None
         return (toen, nu) if toen and toen != nu else (nu, "")
 
+    def clean(self):
+        # The admin's form error for save()'s rule, instead of a 500.
+        if (
+            self.pk
+            and self.weergave == self.Weergave.OPEN
+            and Ronde.objects.filter(pk=self.pk, weergave=self.Weergave.ANONIEM).exists()
+        ):
+            raise ValidationError(
+                {
+                    "weergave": _(
+                        "Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem."
+                    )
+                }
+            )
+
+    @property
+    def is_samen(self) -> bool:
+        return self.werkwijze == self.Werkwijze.SAMEN
+
+    @property
+    def is_anoniem(self) -> bool:
+        return self.weergave == self.Weergave.ANONIEM
+
     def kan_bewerken(self, user) -> bool:
-        """The Coördinator edits any round that is not finalised; the Stuurgroep edits open rounds."""
+        """Who sets the official cells. A direct round: the Coördinator while it is not
+        finalised, the Stuurgroep while it is open. A round scored together: the Coördinator
+        in concept, and in the bespreking the Coördinator or the chair they named."""
         if not user.is_authenticated or self.is_vastgesteld:
             return False
+        if self.is_samen:
+            if self.status == self.Status.BESPREKING:
+                return self.mag_voorzitten(user)
+            return user.is_coordinator and self.status == self.Status.CONCEPT
         return user.is_coordinator or (user.is_stuurgroep and self.status == self.Status.OPEN)
+
+    def mag_voorzitten(self, user) -> bool:
+        return user.is_authenticated and (
+            user.is_coordinator or (user.is_active and user.pk == self.voorzitter_id)
+        )
+
+    def kan_scoren(self, user) -> bool:
+        """A stuurgroep member gives their own scores while a joint round is open."""
+        return (
+            self.is_samen
+            and self.status == self.Status.OPEN
+            and user.is_authenticated
+            and user.is_stuurgroep
+        )
+
+    @property
+    def scores_openbaar(self) -> bool:
+        """Past the scoring phase every member sees every individual score."""
+        return self.status in {self.Status.BESPREKING, self.Status.VASTGESTELD}
 
 
 class ScoreQuerySet(models.QuerySet):
@@ -468,6 +559,14 @@ class Score(models.Model):
     )
     niveau = models.CharField(_("niveau"), max_length=10, choices=Niveau, default=Niveau.ONBEKEND)
     toelichting = LimitedTextField(_("toelichting"), blank=True, max_length=TOELICHTING_MAX)
+    minderheidsstandpunt = LimitedTextField(
+        _("minderheidsstandpunt"),
+        blank=True,
+        max_length=TOELICHTING_MAX,
+        help_text=_(
+            "Waar de meningen in de bespreking uiteen bleven: het standpunt van wie anders oordeelde."
+        ),
+    )
     beoordelingsstatus = models.CharField(
         _("beoordelingsstatus"),
         max_length=15,
@@ -538,3 +637,94 @@ class Score(models.Model):
     @property
     def is_beoordeeld(self) -> bool:
         return self.beoordelingsstatus != self.Beoordelingsstatus.TE_BEOORDELEN
+
+
+class BeoordelingQuerySet(models.QuerySet):
+    def _refuse_vastgesteld(self):
+        if self.filter(score__ronde__status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+
+    def update(self, **kwargs):
+        self._refuse_vastgesteld()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_vastgesteld()
+        return super().delete()
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        if Score.objects.filter(
+            pk__in={o.score_id for o in objs}, ronde__status=VASTGESTELD
+        ).exists():
+            raise RondeVastgesteld()
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        objs = list(objs)
+        self.model.objects.filter(pk__in=[o.pk for o in objs])._refuse_vastgesteld()
+        if Score.objects.filter(
+            pk__in={o.score_id for o in objs}, ronde__status=VASTGESTELD
+        ).exists():
+            raise RondeVastgesteld()
+        return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+class Beoordeling(models.Model):
+    """One stuurgroep member's own score of one cell in a round scored together. Personal
+    data: the member's name shows only in an open round; the perspective is kept with the
+    score, so it stays when the account is anonymised."""
+
+    Niveau = Niveau
+
+    score = models.ForeignKey(
+        Score, verbose_name=_("cel"), on_delete=models.CASCADE, related_name="beoordelingen"
+    )
+    beoordelaar = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordelaar"),
+        on_delete=models.PROTECT,  # an account named here is anonymised, never deleted
+        related_name="beoordelingen",
+    )
+    perspectief = models.CharField(_("perspectief"), max_length=12, choices=Perspectief, blank=True)
+    niveau = models.CharField(_("niveau"), max_length=10, choices=Niveau)
+    reden = LimitedTextField(_("reden"), blank=True, max_length=REDEN_MAX)
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = BeoordelingQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["bijgewerkt_op"])
+
+    class Meta:
+        verbose_name = _("individuele score")
+        verbose_name_plural = _("individuele scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["score", "beoordelaar"], name="beoordeling_een_per_lid_per_cel"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(niveau__in=Niveau.values), name="beoordeling_niveau_geldig"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.score}: {self.niveau}"
+
+    def save(self, *args, **kwargs):
+        stored = models.Q(scores__beoordelingen__pk=self.pk) if self.pk else models.Q(pk__in=[])
+        if Ronde.objects.filter(
+            models.Q(scores__pk=self.score_id) | stored, status=VASTGESTELD
+        ).exists():
+            raise RondeVastgesteld()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if Ronde.objects.filter(scores__pk=self.score_id, status=VASTGESTELD).exists():
+            raise RondeVastgesteld()
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        if (
+            self.score_id
+            and Score.objects.filter(pk=self.score_id, ronde__status=VASTGESTELD).exists()
+        ):
+            raise ValidationError({"score": RondeVastgesteld().messages})

@@ -74,6 +74,8 @@ def nieuwe_ronde(
     titel: str = "",
     deadline: date | None = None,
     ondanks_onvoltooid: int | None = None,
+    werkwijze: str = Ronde.Werkwijze.DIRECT,
+    weergave: str = Ronde.Weergave.ANONIEM,
 ) -> Ronde:
     """A concept round for `jaar`, with every cell copied from the latest earlier round
     (level and toelichting) and marked 'te beoordelen'. New inspanningen and aanbevelingen
@@ -103,6 +105,8 @@ def nieuwe_ronde(
                 status=Ronde.Status.CONCEPT,
                 gebaseerd_op=basis,
                 deadline=deadline,
+                werkwijze=werkwijze,
+                weergave=weergave,
             )
             ronde._history_user = door
             ronde.save()
@@ -175,14 +179,39 @@ def verwijder_ronde(*, ronde: Ronde, door) -> None:
 
 
 OVERGANGEN = {
-    # action: (from, to)
+    # action: (from, to) in a direct round
     "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
     "vaststellen": (Ronde.Status.OPEN, Ronde.Status.VASTGESTELD),
     "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.OPEN),
+    "bespreken": (Ronde.Status.OPEN, Ronde.Status.BESPREKING),
+}
+# A round scored together goes concept → open → bespreking → vastgesteld, and back to its
+# bespreking when reopened; a direct round has no bespreking.
+OVERGANGEN_SAMEN = {
+    **OVERGANGEN,
+    "vaststellen": (Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD),
+    "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.BESPREKING),
 }
 
 
-OVERGANGEN_LABELS = {"openen": "geopend", "vaststellen": "vastgesteld", "heropenen": "heropend"}
+def overgang(ronde: Ronde, actie: str) -> tuple[str, str]:
+    """(from, to) of `actie` for this round; refused for an action its kind of round lacks."""
+    if actie not in OVERGANGEN:
+        raise ActionRefused(_("Onbekende actie."))
+    if actie == "bespreken" and not ronde.is_samen:
+        raise ActionRefused(
+            _("Ronde %(jaar)s wordt direct ingevuld en heeft geen bespreking.")
+            % {"jaar": ronde.jaar}
+        )
+    return (OVERGANGEN_SAMEN if ronde.is_samen else OVERGANGEN)[actie]
+
+
+OVERGANGEN_LABELS = {
+    "openen": "geopend",
+    "vaststellen": "vastgesteld",
+    "heropenen": "heropend",
+    "bespreken": "naar bespreking",
+}
 
 
 def eigen_reden(reden: str | None) -> str:
@@ -218,13 +247,11 @@ def wijzig_status(
     ondanks_open: bool = False,
     deadline=NIET_GEZET,
 ) -> Ronde:
-    """Concept → open → vastgesteld; reopening a finalised round needs a reason, and so does
-    finalising a round with cells still to review (`ondanks_open`: the coordinator chose to).
-    Opening and reopening may set the deadline."""
-    if actie not in OVERGANGEN:
-        raise ActionRefused(_("Onbekende actie."))
-    van, naar = OVERGANGEN[actie]
+    """Concept → open (→ bespreking) → vastgesteld (`overgang`); reopening a finalised round
+    needs a reason, and so does finalising a round with cells still to review (`ondanks_open`:
+    the coordinator chose to). Opening and reopening may set the deadline."""
     ronde = _onder_slot(ronde)
+    van, naar = overgang(ronde, actie)
     if ronde.status != van:
         raise ActionRefused(
             _("Dat kan alleen bij een ronde met status '%(van)s'; deze ronde is '%(status)s'.")
@@ -263,7 +290,7 @@ def wijzig_status(
     ronde._change_reason = reden or OVERGANGEN_LABELS[actie]
     ronde.save()
     security_log.log(
-        f"ronde_{OVERGANGEN_LABELS[actie]}",
+        f"ronde_{OVERGANGEN_LABELS[actie]}".replace(" ", "_"),
         door=getattr(door, "pk", "-"),
         jaar=ronde.jaar,
         reden=reden or "-",
@@ -280,6 +307,7 @@ class ScoreInvoer:
     niveau: str
     toelichting: str
     bevestigd: bool = False
+    minderheidsstandpunt: str | None = None  # None: the page does not show it; left as it is
 
 
 @dataclass
@@ -289,7 +317,16 @@ class Resultaat:
 
 
 def _wijzigt(invoer: ScoreInvoer, score: Score) -> bool:
-    return (invoer.niveau, invoer.toelichting) != (score.niveau, score.toelichting)
+    minderheid = (
+        score.minderheidsstandpunt
+        if invoer.minderheidsstandpunt is None
+        else invoer.minderheidsstandpunt
+    )
+    return (invoer.niveau, invoer.toelichting, minderheid) != (
+        score.niveau,
+        score.toelichting,
+        score.minderheidsstandpunt,
+    )
 
 
 @transaction.atomic
@@ -322,6 +359,8 @@ def bewaar_scores(*, ronde: Ronde, invoer: list[ScoreInvoer], door) -> Resultaat
             continue
         if wijzigt:
             score.niveau, score.toelichting = i.niveau, i.toelichting
+            if i.minderheidsstandpunt is not None:
+                score.minderheidsstandpunt = i.minderheidsstandpunt
         score.nieuwe_versie(
             door=door,
             status=Score.Beoordelingsstatus.GEWIJZIGD

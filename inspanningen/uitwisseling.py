@@ -56,6 +56,16 @@ def _kop(kop) -> str:
 def export_xlsx(ronde: Ronde, user=None) -> bytes:
     """The matrix as a spreadsheet, each cell with its toelichting and the titles of the
     knowledge items it cites (those `user` may see), and the flat sheet that is imported."""
+    return _bytes(_werkboek(ronde, user))
+
+
+def _bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _werkboek(ronde: Ronde, user=None) -> Workbook:
     matrix = bouw_matrix(ronde, user=user)
     wb = Workbook()
     ws = wb.active
@@ -138,9 +148,84 @@ def export_xlsx(ronde: Ronde, user=None) -> bytes:
     plat.append(CSV_HEADER)
     for rij in _rijen(ronde):
         plat.append(rij)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return wb
+
+
+def verslag_xlsx(ronde: Ronde, user) -> bytes:
+    """The report of a round scored together: the matrix and its flat sheet, the bespreekpunten
+    with how they were settled, the agreement per aanbeveling, and the individual scores: with
+    names only where samen.namen_zichtbaar allows, never with e-mail addresses."""
+    from inspanningen import samen
+
+    wb = _werkboek(ronde, user)
+    cellen = samen.cellen(ronde, user)
+    met_namen = samen.namen_zichtbaar(ronde, user)
+
+    def cel_namen(cel):
+        return [
+            safe_cell(_kop_naam(ronde, cel.score.inspanning)),
+            safe_cell(_kop_naam(ronde, cel.score.aanbeveling)),
+        ]
+
+    punten = wb.create_sheet(_("Bespreekpunten"))
+    punten.append(
+        [
+            _("inspanning"),
+            _("aanbeveling"),
+            _("waarom"),
+            _("scores"),
+            _("mediaan"),
+            _("vastgesteld"),
+            _("toelichting"),
+            _("minderheidsstandpunt"),
+        ]
+    )
+    for cel in cellen:
+        if cel.spreiding.is_bespreekpunt or cel.score.minderheidsstandpunt:
+            punten.append(
+                [
+                    *cel_namen(cel),
+                    "; ".join(cel.spreiding.waarom),
+                    cel.spreiding.aantal,
+                    cel.spreiding.mediaan_label,
+                    cel.score.get_niveau_display(),
+                    safe_cell(cel.score.toelichting),
+                    safe_cell(cel.score.minderheidsstandpunt),
+                ]
+            )
+    eens = wb.create_sheet(_("Instemming"))
+    eens.append([_("aanbeveling"), _("cellen"), _("zonder bespreekpunt"), _("instemming (%)")])
+    for rij in samen.instemming(cellen):
+        eens.append(
+            [
+                safe_cell(_kop_naam(ronde, rij.aanbeveling)),
+                rij.cellen,
+                rij.zonder_bespreekpunt,
+                rij.aandeel,
+            ]
+        )
+    individueel = wb.create_sheet(_("Individuele scores"))
+    individueel.append(
+        [_("inspanning"), _("aanbeveling"), _("perspectief")]
+        + [_("naam")] * met_namen
+        + [_("score"), _("reden")]
+    )
+    for cel in cellen:
+        for stem in cel.spreiding.stemmen:
+            individueel.append(
+                [*cel_namen(cel), str(stem.perspectief_label)]
+                + [safe_cell(stem.naam)] * met_namen
+                + [str(stem.niveau_label), safe_cell(stem.reden)]
+            )
+    for blad in (punten, eens, individueel):
+        for cell in blad[1]:
+            cell.font = Font(bold=True)
+    return _bytes(wb)
+
+
+def _kop_naam(ronde: Ronde, obj) -> str:
+    naam, _nu = ronde.naam_in_ronde(obj)
+    return f"{obj.nummer}. {naam}"
 
 
 @dataclass

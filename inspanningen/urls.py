@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspanningen import views
+from inspanningen import views, views_samen
 
 app_name = "inspanningen"
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("matrix/<int:jaar>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("matrix/<int:jaar>/status/<slug:actie>/", views.ronde_status, name="ronde_status"),
     path("matrix/<int:jaar>/verwijderen/", views.ronde_verwijderen, name="ronde_verwijderen"),
+    path("matrix/<int:jaar>/scoren/", views_samen.scoren, name="scoren"),
+    path("matrix/<int:jaar>/bespreking/", views_samen.bespreking, name="bespreking"),
+    path("matrix/<int:jaar>/bespreking/aanvaarden/", views_samen.aanvaarden, name="aanvaarden"),
+    path("matrix/<int:jaar>/instellingen/", views_samen.instellingen, name="instellingen"),
+    path("matrix/<int:jaar>/verslag/", views_samen.verslag, name="verslag"),
+    path("matrix/<int:jaar>/verslag.xlsx", views_samen.verslag_xlsx, name="verslag_xlsx"),
     path(
         "matrix/<int:jaar>/score/<int:pk>/geschiedenis/", views.score_history, name="score_history"
     ),

@@ -24,7 +24,7 @@ from experts import search
 from experts.models import Expert, Expertisegebied
 from experts.views import get_bewerkbare_expert
 from inspanningen import matrix as matrix_lib
-from inspanningen import meldingen, services, uitwisseling
+from inspanningen import meldingen, samen, services, uitwisseling
 from inspanningen.forms import (
     DossierForm,
     NieuweRondeForm,
@@ -41,6 +41,9 @@ GELUKT = {
     "openen": gettext_lazy("Ronde %(jaar)s is geopend."),
     "vaststellen": gettext_lazy("Ronde %(jaar)s is vastgesteld."),
     "heropenen": gettext_lazy("Ronde %(jaar)s is heropend."),
+    "bespreken": gettext_lazy(
+        "Ronde %(jaar)s is in bespreking: de individuele scores zijn nu voor alle leden zichtbaar."
+    ),
 }
 
 
@@ -377,6 +380,13 @@ def rondes(request):
         laatste = ronde.status_history[0] if ronde.status_history else None
         ronde.reden = services.eigen_reden(laatste.history_change_reason if laatste else "")
         ronde.verwijderbaar = services.kan_verwijderen(ronde)  # no query unless a concept
+        # Per member of a joint round in progress, how many cells they scored (counts only).
+        ronde.voortgang = (
+            samen.voortgang(ronde)
+            if ronde.status in {Ronde.Status.OPEN, Ronde.Status.BESPREKING}
+            and samen.mag_meekijken(ronde, request.user)
+            else None
+        )
     return render(
         request,
         "inspanningen/rondes.html",
@@ -403,6 +413,8 @@ def ronde_nieuw(request):
                 titel=data["titel"],
                 deadline=data["deadline"],
                 ondanks_onvoltooid=data["ondanks"],
+                werkwijze=data["werkwijze"],
+                weergave=data["weergave"],
                 door=request.user,
             )
         except services.OnvoltooideRonde as exc:
@@ -481,9 +493,14 @@ def ronde_status(request, jaar: int, actie: str):
     ronde = _get_ronde(request, jaar)
     if actie not in services.OVERGANGEN:
         raise Http404
+    try:
+        van_tot = services.overgang(ronde, actie)
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("inspanningen:rondes")
     open_cellen = (
         list(services.te_beoordelen(ronde))
-        if actie == "vaststellen" and ronde.status == Ronde.Status.OPEN
+        if actie == "vaststellen" and ronde.status == van_tot[0]
         else []
     )
     form = StatusForm(
@@ -502,7 +519,7 @@ def ronde_status(request, jaar: int, actie: str):
             ronde = services.wijzig_status(ronde=ronde, actie=actie, door=request.user, **wijziging)
         except ActionRefused as exc:
             messages.error(request, str(exc))
-            if actie == "vaststellen" and ronde.status == Ronde.Status.OPEN:
+            if actie == "vaststellen" and ronde.status == van_tot[0]:
                 return redirect(request.get_full_path())  # show the cells left again
         else:
             messages.success(request, GELUKT[actie] % {"jaar": jaar})
@@ -523,7 +540,7 @@ def ronde_status(request, jaar: int, actie: str):
             "ronde": ronde,
             "actie": actie,
             "form": form,
-            "van_tot": services.OVERGANGEN[actie],
+            "van_tot": van_tot,
             "open_per_aanbeveling": list(per_aanbeveling.items()),
             "open_cellen": len(open_cellen),
         },

@@ -103,6 +103,19 @@ TOEGANG = {
     "inspanningen:importeren": Toegang([2026], alleen(*COORDINATOR)),
     "inspanningen:ronde_status": Toegang([2026, "vaststellen"], alleen(*COORDINATOR)),
     "inspanningen:ronde_nieuw": Toegang([], iedereen(302)),  # a POST; a GET goes to Rondes
+    # Samen beoordelen: 2027 is a joint round open for scoring, 2024 a finalised one (ctx).
+    # Members score; they and the coordinator follow the meeting; the report is for the
+    # logged-in, as the individual scores are personal data
+    "inspanningen:scoren": Toegang([2027], alleen("stuurgroep")),
+    "inspanningen:bespreking": Toegang([2027], alleen("stuurgroep", *COORDINATOR)),
+    "inspanningen:aanvaarden": Toegang(  # a POST; a GET goes back to the meeting
+        [2027],
+        alleen("stuurgroep", *COORDINATOR)
+        | {"stuurgroep": 302, "coordinator": 302, "superuser": 302},
+    ),
+    "inspanningen:instellingen": Toegang([2027], alleen(*COORDINATOR)),
+    "inspanningen:verslag": Toegang([2024], na_inloggen(200)),
+    "inspanningen:verslag_xlsx": Toegang([2024], na_inloggen(200)),
     # Deleting a round: the confirmation page (2026 is open, so it says it cannot be deleted)
     "inspanningen:ronde_verwijderen": Toegang([2026], alleen(*COORDINATOR)),
     # Wie weet wat
@@ -172,7 +185,11 @@ def url_namen(patterns=None, ns=None):
 # knowledge item is never deleted (it is archived), and invitations are neither added nor
 # changed in the admin (the page Uitnodigen does that).
 STAFF = ("coordinator", "superuser")
-ALLEEN_LEZEN = {"accounts.uitnodiging": {"add", "change"}, "kennis.kennisitem": {"delete"}}
+ALLEEN_LEZEN = {
+    "accounts.uitnodiging": {"add", "change"},
+    "kennis.kennisitem": {"delete"},
+    "inspanningen.beoordeling": {"add", "change", "delete"},  # a member's own score
+}
 
 
 def _model_status(rol: str, user, model, actie: str, obj) -> int:
@@ -249,6 +266,28 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
     for user in (coordinator, professional, stuurgroep, superuser):  # as after signing up
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
+    from inspanningen import services
+
+    # A finalised joint round 2024 (its report), and a joint round 2027 open for scoring
+    samen = services.nieuwe_ronde(
+        jaar=2024, werkwijze="samen", door=coordinator, ondanks_onvoltooid=ronde_2026.pk
+    )
+    for actie in ("openen", "bespreken"):
+        samen = services.wijzig_status(ronde=samen, actie=actie, door=coordinator)
+    services.wijzig_status(
+        ronde=samen, actie="vaststellen", door=coordinator, ondanks_open=True, reden="test"
+    )
+    samen = services.nieuwe_ronde(
+        jaar=2027, werkwijze="samen", door=coordinator, ondanks_onvoltooid=ronde_2026.pk
+    )
+    samen = services.wijzig_status(ronde=samen, actie="openen", door=coordinator)
+    from inspanningen import samen as samen_lib
+
+    samen_lib.bewaar_beoordelingen(
+        ronde=samen,
+        invoer=[samen_lib.Invoer(samen.scores.first().pk, "deels", "")],
+        door=stuurgroep,
+    )
     eigen = ExpertFactory(naam="Eigen Profiel", user=professional)
     ander = ExpertFactory(naam="Ander Profiel")
     uitnodiging, token = Uitnodiging.maak(email="nieuw@example.org", door=coordinator)

@@ -22,14 +22,17 @@ def test_demo_accounts_are_made_one_per_role_and_printed(settings, capsys):
     call_command("maak_demo_accounts")
     call_command("maak_demo_accounts")  # a second run neither fails nor duplicates
     out = capsys.readouterr().out
-    assert User.objects.count() == 3
-    for email, role in [
-        ("coordinator@example.org", "Coördinator"),
-        ("stuurgroep@example.org", "Stuurgroep"),
-        ("professional@example.org", "Professional"),
+    assert User.objects.count() == 5
+    for email, role, perspectief in [
+        ("coordinator@example.org", "Coördinator", ""),
+        ("stuurgroep@example.org", "Stuurgroep", "uitvoering"),
+        ("bestuur@example.org", "Stuurgroep", "bestuur"),
+        ("inwoner@example.org", "Stuurgroep", "inwoner"),
+        ("professional@example.org", "Professional", ""),
     ]:
         user = User.objects.get(email=email)
         assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.perspectief == perspectief  # three members, three perspectives
         assert email in out
     assert User.objects.get(email="coordinator@example.org").is_staff
     assert "wachtwoord: demo-gezond-gewicht" in out

@@ -1,8 +1,10 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from accounts.models import User
 from demo import rondes as demo
-from inspanningen.models import Ronde, Score
+from inspanningen import samen
+from inspanningen.models import Beoordeling, Ronde, Score
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +23,27 @@ def test_demo_rounds_follow_2025_are_marked_fictional_and_only_the_last_is_open(
     assert laatste.filter(beoordelingsstatus="bevestigd").exists()
 
 
-def test_a_second_run_tops_up_and_finalises_the_open_round(referentie):
+def test_2026_is_a_finished_joint_round_and_a_second_run_tops_up(referentie):
     demo.maak_rondes(2)
-    assert Ronde.objects.get(jaar=2026).status == "open"
+    ronde = Ronde.objects.get(jaar=2026)
+    assert (ronde.status, ronde.werkwijze, ronde.weergave) == ("vastgesteld", "samen", "anoniem")
+    # six fictional members of four perspectives scored every cell; a few bespreekpunten,
+    # one settled with a minority note
+    leden = User.objects.filter(beoordelingen__score__ronde=ronde).distinct()
+    assert leden.count() == 6
+    assert all(u.email.endswith("@example.org") and "demo" in u.naam for u in leden)
+    assert not any(u.has_usable_password() for u in leden)
+    assert len(set(leden.values_list("perspectief", flat=True))) == 4
+    assert Beoordeling.objects.filter(score__ronde=ronde).count() == 6 * 55
+    cellen = samen.cellen(ronde, leden.first())
+    punten = [c for c in cellen if c.spreiding.is_bespreekpunt]
+    assert 2 <= len(punten) <= 5
+    assert any(c.spreiding.door_spreiding for c in punten)
+    assert any(c.spreiding.door_perspectieven and not c.spreiding.door_spreiding for c in punten)
+    assert ronde.scores.exclude(minderheidsstandpunt="").count() == 1
+    assert not ronde.scores.filter(beoordelingsstatus="te_beoordelen").exists()
     assert demo.maak_rondes(2) == 0
     assert demo.maak_rondes(3) == 1
-    assert Ronde.objects.get(jaar=2026).status == "vastgesteld"
     assert Ronde.objects.get(jaar=2027).status == "open"
 
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             "--rondes",
             type=int,
             default=0,
-            help="vul aan tot zoveel rondes: na 2025 fictieve demo-rondes, de laatste open",
+            help="vul aan tot zoveel rondes: na 2025 fictieve demo-rondes (2026 samen beoordeeld en vastgesteld), de laatste open",
         )
         parser.add_argument(
             "--kennis", type=int, default=0, help="vul aan tot zoveel fictieve kennisitems"

@@ -13,15 +13,20 @@ from experts.models import Expert, Expertisegebied, Gemeente, Organisatie
 
 DEMO_PASSWORD = "demo-gezond-gewicht"  # noqa: S105 - local demo only, refused without DEBUG
 DEMO_TOTP_CODE = "000000"  # settings.GG_DEMO_TOTP_CODE: with debug on, from this machine only
-DEMO_ACCOUNTS = [
-    ("coordinator@example.org", "Demo Coördinator", roles.COORDINATOR, True),
-    ("stuurgroep@example.org", "Demo Stuurgroeplid", roles.STUURGROEP, False),
-    ("professional@example.org", "Demo Professional", roles.PROFESSIONAL, False),
+DEMO_ACCOUNTS = [  # (address, name, role, staff, perspective in the stuurgroep)
+    ("coordinator@example.org", "Demo Coördinator", roles.COORDINATOR, True, ""),
+    ("stuurgroep@example.org", "Demo Stuurgroeplid", roles.STUURGROEP, False, "uitvoering"),
+    ("bestuur@example.org", "Demo Bestuurder", roles.STUURGROEP, False, "bestuur"),
+    ("inwoner@example.org", "Demo Ervaringsdeskundige", roles.STUURGROEP, False, "inwoner"),
+    ("professional@example.org", "Demo Professional", roles.PROFESSIONAL, False, ""),
 ]
 
 
 class Command(BaseCommand):
-    help = "Maakt drie lokale demo-accounts, één per rol. Alleen met DJANGO_DEBUG=1."
+    help = (
+        "Maakt lokale demo-accounts: één per rol, en drie stuurgroepleden met elk een ander "
+        "perspectief. Alleen met DJANGO_DEBUG=1."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -30,9 +35,10 @@ class Command(BaseCommand):
                 "Demo-accounts worden alleen lokaal gemaakt (DJANGO_DEBUG=1), nooit in productie."
             )
         self.stdout.write("Demo-accounts (alleen lokaal):")
-        for email, naam, role, is_staff in DEMO_ACCOUNTS:
+        for email, naam, role, is_staff, perspectief in DEMO_ACCOUNTS:
             user, _created = User.objects.get_or_create(email=email, defaults={"naam": naam})
             user.naam, user.is_staff, user.is_active = naam, is_staff, True
+            user.perspectief = perspectief
             user.set_password(DEMO_PASSWORD)
             user.save()
             user.groups.set([Group.objects.get(name=role)])

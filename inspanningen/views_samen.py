@@ -1,0 +1,323 @@
+"""The pages of a round scored together (inspanningen.samen): a member's own scores, the
+meeting's agenda and worksheet (bespreking), the report of the finalised round, and the
+round's settings (chair, anonymity)."""
+
+from collections import defaultdict
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from accounts.access import require_coordinator
+from core import security_log
+from core.access import edit_page, require_login
+from core.exceptions import ActionRefused
+from inspanningen import matrix as matrix_lib
+from inspanningen import samen, services, uitwisseling
+from inspanningen.forms import (
+    BeoordelingFormSet,
+    RondeInstellingenForm,
+    VaststellenForm,
+)
+from inspanningen.models import Aanbeveling, Ronde, RondeVastgesteld
+
+
+def _samen_ronde(request, jaar: int) -> Ronde:
+    """A joint round, for the stuurgroep and the coordinator: 404 for a direct round."""
+    require_login(request)
+    ronde = get_object_or_404(
+        Ronde.objects.select_related("gebaseerd_op", "voorzitter"), jaar=jaar, werkwijze="samen"
+    )
+    if not samen.mag_meekijken(ronde, request.user):
+        raise PermissionDenied(_("Alleen de stuurgroep en de coördinator zien deze pagina."))
+    return ronde
+
+
+def _per_inspanning(cellen):
+    groepen = defaultdict(list)
+    for cel in cellen:
+        groepen[cel.score.inspanning].append(cel)
+    return sorted(groepen.items(), key=lambda kv: (kv[0].volgorde, kv[0].nummer))
+
+
+@edit_page
+def scoren(request, jaar: int):
+    ronde = _samen_ronde(request, jaar)
+    if not request.user.is_stuurgroep:
+        raise PermissionDenied(_("Alleen leden van de stuurgroep geven eigen scores."))
+    cellen = samen.cellen(ronde, request.user)
+    cel_ids = {c.pk for c in cellen}
+    if request.method == "POST":
+        formset = BeoordelingFormSet(request.POST, cel_ids=cel_ids)
+        if formset.is_valid():
+            invoer = [
+                samen.Invoer(
+                    score_id=f.cleaned_data["score_id"],
+                    niveau=f.cleaned_data["niveau"],
+                    reden=f.cleaned_data["reden"],
+                )
+                for f in formset.forms
+                if f.cleaned_data.get("niveau")
+            ]
+            try:
+                n = samen.bewaar_beoordelingen(ronde=ronde, invoer=invoer, door=request.user)
+            except (ActionRefused, RondeVastgesteld) as exc:
+                messages.error(request, exc.messages[0] if hasattr(exc, "messages") else str(exc))
+                return redirect("inspanningen:scoren", jaar=jaar)
+            naar = request.POST.get("naar", "")
+            if n:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s score opgeslagen. U ziet nu ook de scores van anderen voor die cel.",
+                        "%(n)s scores opgeslagen. U ziet nu ook de scores van anderen voor die cellen.",
+                        n,
+                    )
+                    % {"n": n},
+                )
+            else:
+                messages.info(request, _("Er was niets gewijzigd; er is niets opgeslagen."))
+            anker = f"#inspanning-{naar}" if naar.isdigit() else ""
+            return redirect(reverse("inspanningen:scoren", args=[jaar]) + anker)
+    else:
+        formset = BeoordelingFormSet(
+            initial=[
+                {
+                    "score_id": c.pk,
+                    "niveau": c.eigen.niveau if c.eigen else "",
+                    "reden": c.eigen.reden if c.eigen else "",
+                }
+                for c in cellen
+            ],
+            cel_ids=cel_ids,
+        )
+    formulieren = {}
+    for form in formset.forms:
+        score_id = form["score_id"].value()
+        formulieren[int(score_id) if str(score_id).isdigit() else None] = form
+    for cel in cellen:
+        cel.form = formulieren.get(cel.pk)
+    gescoord = sum(c.eigen is not None for c in cellen)
+    return render(
+        request,
+        "inspanningen/samen/scoren.html",
+        {
+            "ronde": ronde,
+            "form": formset,
+            "groepen": _per_inspanning(cellen),
+            "aantal": len(cellen),
+            "gescoord": gescoord,
+            "kan_scoren": ronde.kan_scoren(request.user),
+            "met_namen": samen.namen_zichtbaar(ronde, request.user),
+        },
+        status=400 if formset.is_bound and not formset.is_valid() else 200,
+    )
+
+
+def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
+    cellen = samen.cellen(ronde, request.user) if ronde.scores_openbaar else []
+    kan = ronde.kan_bewerken(request.user)
+    formulieren = formulieren or {}
+    for cel in cellen:
+        cel.form = formulieren.get(cel.pk) or (
+            VaststellenForm(
+                initial={
+                    "versie": cel.score.versie,
+                    "niveau": cel.score.niveau,
+                    "toelichting": cel.score.toelichting,
+                    "minderheidsstandpunt": cel.score.minderheidsstandpunt,
+                },
+                prefix=f"cel-{cel.pk}",
+            )
+            if kan
+            else None
+        )
+    punten = [c for c in cellen if c.spreiding.is_bespreekpunt]
+    eens = [c for c in cellen if not c.spreiding.is_bespreekpunt]
+    te_aanvaarden = defaultdict(int)
+    for c in eens:
+        if c.spreiding.eensgezind_niveau and not c.score.is_beoordeeld:
+            te_aanvaarden[c.score.aanbeveling] += 1
+    return {
+        "ronde": ronde,
+        "bespreekpunten": punten,
+        "eens": eens,
+        "te_aanvaarden": sorted(
+            te_aanvaarden.items(), key=lambda kv: (kv[0].volgorde, kv[0].nummer)
+        ),
+        "te_aanvaarden_totaal": sum(te_aanvaarden.values()),
+        "kan_vaststellen": kan,
+        "met_namen": samen.namen_zichtbaar(ronde, request.user),
+        "voortgang": samen.voortgang(ronde) if request.user.is_coordinator else None,
+        "aantal_cellen": ronde.scores.count() if not cellen else len(cellen),
+        "vastgesteld": sum(c.score.is_beoordeeld for c in cellen),
+    }
+
+
+@edit_page
+def bespreking(request, jaar: int):
+    """The meeting's agenda and worksheet: bespreekpunten first, then the cells everyone
+    agreed on; the coordinator or the chair sets each official cell here."""
+    ronde = _samen_ronde(request, jaar)
+    formulieren = {}
+    status = 200
+    if request.method == "POST":
+        if not ronde.kan_bewerken(request.user):
+            raise PermissionDenied(
+                _("Alleen de coördinator of de voorzitter stelt in de bespreking cellen vast.")
+            )
+        pk = request.POST.get("cel", "")
+        form = VaststellenForm(request.POST, prefix=f"cel-{pk}")
+        if not (pk.isdigit() and ronde.scores.filter(pk=pk).exists()):
+            messages.error(request, _("Deze cel hoort niet bij de ronde. Laad de pagina opnieuw."))
+            status = 400
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                resultaat = services.bewaar_scores(
+                    ronde=ronde,
+                    invoer=[
+                        services.ScoreInvoer(
+                            score_id=int(pk),
+                            versie=data["versie"],
+                            niveau=data["niveau"],
+                            toelichting=data["toelichting"],
+                            minderheidsstandpunt=data["minderheidsstandpunt"],
+                            bevestigd=True,
+                        )
+                    ],
+                    door=request.user,
+                )
+            except RondeVastgesteld as exc:
+                messages.error(request, exc.messages[0])
+                return redirect("inspanningen:bespreking", jaar=jaar)
+            if not resultaat.conflicten:
+                messages.success(request, _("De cel is vastgesteld."))
+                return redirect(reverse("inspanningen:bespreking", args=[jaar]) + f"#cel-{pk}")
+            messages.warning(
+                request,
+                _(
+                    "Iemand anders heeft deze cel intussen vastgesteld; uw invoer is niet "
+                    "opgeslagen. Bij de cel staan de opgeslagen versie en wat u invulde: pas aan "
+                    "en sla opnieuw op."
+                ),
+            )
+            opgeslagen = resultaat.conflicten[0][1]
+            form = VaststellenForm(
+                initial={**data, "versie": opgeslagen.versie}, prefix=f"cel-{pk}"
+            )
+            form.conflict = opgeslagen
+            formulieren[int(pk)] = form
+            status = 200
+        else:
+            messages.error(request, _("De cel is niet opgeslagen: zie de melding bij de cel."))
+            formulieren[int(pk)] = form
+            status = 400
+    return render(
+        request,
+        "inspanningen/samen/bespreking.html",
+        _bespreking_context(request, ronde, formulieren),
+        status=status,
+    )
+
+
+@edit_page
+def aanvaarden(request, jaar: int):
+    """POST: accept, in one action, the cells everyone agreed on (one aanbeveling or all)."""
+    ronde = _samen_ronde(request, jaar)
+    if request.method != "POST":
+        return redirect("inspanningen:bespreking", jaar=jaar)
+    if not ronde.kan_bewerken(request.user):
+        raise PermissionDenied(
+            _("Alleen de coördinator of de voorzitter stelt in de bespreking cellen vast.")
+        )
+    keuze = request.POST.get("aanbeveling", "alle")
+    aanbeveling_id = None
+    if keuze != "alle":
+        if not keuze.isdigit() or not Aanbeveling.objects.filter(pk=keuze).exists():
+            messages.error(request, _("Onbekende aanbeveling; er is niets aanvaard."))
+            return redirect("inspanningen:bespreking", jaar=jaar)
+        aanbeveling_id = int(keuze)
+    try:
+        aanvaard = samen.aanvaard_eensgezind(
+            ronde=ronde, door=request.user, aanbeveling_id=aanbeveling_id
+        )
+    except ActionRefused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, samen.aanvaard_bericht(len(aanvaard)))
+    return redirect(reverse("inspanningen:bespreking", args=[jaar]) + "#eens")
+
+
+def _verslag_ronde(request, jaar: int) -> Ronde:
+    """The report: a finalised joint round, for logged-in users."""
+    require_login(request)
+    ronde = get_object_or_404(
+        Ronde.objects.select_related("gebaseerd_op", "vastgesteld_door"),
+        jaar=jaar,
+        werkwijze="samen",
+    )
+    if not ronde.is_vastgesteld:
+        raise Http404(_("Het verslag komt er als de ronde is vastgesteld."))
+    return ronde
+
+
+def verslag(request, jaar: int):
+    ronde = _verslag_ronde(request, jaar)
+    cellen = samen.cellen(ronde, request.user)
+    vorige = Ronde.objects.vastgesteld().filter(jaar__lt=ronde.jaar).order_by("-jaar").first()
+    vergelijking = matrix_lib.vergelijk(vorige, ronde, request.user) if vorige else None
+    return render(
+        request,
+        "inspanningen/samen/verslag.html",
+        {
+            "ronde": ronde,
+            "matrix": matrix_lib.bouw_matrix(ronde, user=request.user),
+            "niveaus": matrix_lib.NIVEAUS,
+            "vorige": vorige,
+            "vergelijking": vergelijking,
+            "bespreekpunten": [c for c in cellen if c.spreiding.is_bespreekpunt],
+            "minderheid": [c for c in cellen if c.score.minderheidsstandpunt],
+            "instemming": samen.instemming(cellen),
+            "met_namen": samen.namen_zichtbaar(ronde, request.user),
+        },
+    )
+
+
+def verslag_xlsx(request, jaar: int):
+    ronde = _verslag_ronde(request, jaar)
+    security_log.log("export", request, wat="verslag-xlsx", jaar=ronde.jaar)
+    response = HttpResponse(
+        uitwisseling.verslag_xlsx(ronde, request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="verslag-{ronde.jaar}.xlsx"'
+    return response
+
+
+@edit_page
+def instellingen(request, jaar: int):
+    require_coordinator(request)
+    ronde = _samen_ronde(request, jaar)
+    if ronde.is_vastgesteld:
+        raise PermissionDenied(_("Een vastgestelde ronde verandert niet meer."))
+    form = RondeInstellingenForm(request.POST or None, instance=ronde)
+    if request.method == "POST" and form.is_valid():
+        ronde = form.save(commit=False)
+        ronde._history_user = request.user
+        ronde._change_reason = "instellingen"
+        ronde.save()
+        messages.success(
+            request, _("De instellingen van ronde %(jaar)s zijn bewaard.") % {"jaar": jaar}
+        )
+        return redirect("inspanningen:bespreking", jaar=jaar)
+    return render(
+        request,
+        "inspanningen/samen/instellingen.html",
+        {"ronde": ronde, "form": form},
+        status=400 if form.errors else 200,
+    )

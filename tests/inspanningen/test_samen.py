@@ -1,0 +1,442 @@
+"""Samen beoordelen (issue 14): every stuurgroep member scores blind, the spread shows where
+views differ, the meeting settles each cell, and the report of the finalised round."""
+
+import io
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from accounts import roles
+from accounts.models import Perspectief
+from accounts.services import verwijder_account
+from core.exceptions import ActionRefused
+from inspanningen import samen, services
+from inspanningen.models import Beoordeling, Ronde, RondeVastgesteld, Score
+from tests.conftest import met_mfa, recent_ingelogd
+from tests.factories import UserFactory
+from tests.markup import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+def lid(naam, perspectief):
+    return met_mfa(UserFactory(naam=naam, roles=[roles.STUURGROEP], perspectief=perspectief))
+
+
+@pytest.fixture
+def leden(db):
+    return {
+        "bestuur": lid("Bea Bestuur", Perspectief.BESTUUR),
+        "beleid": lid("Bert Beleid", Perspectief.BELEID),
+        "uitvoering": lid("Uma Uitvoering", Perspectief.UITVOERING),
+    }
+
+
+@pytest.fixture
+def samen_2026(referentie, coordinator):
+    ronde = services.nieuwe_ronde(
+        jaar=2026, door=coordinator, werkwijze="samen", weergave="anoniem"
+    )
+    return services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
+
+
+def cel(ronde, i, a):
+    return Score.objects.get(ronde=ronde, inspanning__nummer=i, aanbeveling__nummer=a)
+
+
+def scoor(client, ronde, user, waarden: dict, naar=""):
+    """POST the scoring page as `user`: {score: (niveau, reden)}; other cells left empty."""
+    client.force_login(user)
+    scores = list(ronde.scores.order_by("pk"))
+    data = {"form-TOTAL_FORMS": len(scores), "form-INITIAL_FORMS": len(scores), "naar": naar}
+    for n, s in enumerate(scores):
+        niveau, reden = waarden.get(s, ("", ""))
+        data |= {f"form-{n}-score_id": s.pk, f"form-{n}-niveau": niveau, f"form-{n}-reden": reden}
+    return client.post(reverse("inspanningen:scoren", args=[ronde.jaar]), data)
+
+
+def test_a_coordinator_starts_a_joint_anonymous_round_from_the_rounds_page(
+    client, coordinator, referentie
+):
+    client.force_login(coordinator)
+    r = client.post(
+        reverse("inspanningen:ronde_nieuw"),
+        {"jaar": 2026, "titel": "", "werkwijze": "samen", "weergave": "anoniem"},
+    )
+    assert r.status_code == 302
+    ronde = Ronde.objects.get(jaar=2026)
+    assert (ronde.werkwijze, ronde.weergave, ronde.status) == ("samen", "anoniem", "concept")
+    assert "samen beoordeeld" in page_text(client.get(reverse("inspanningen:rondes")))
+
+
+def test_members_score_blind_and_see_the_others_only_after_their_own(client, samen_2026, leden):
+    a = cel(samen_2026, 1, 1)
+    r = scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "Staat in het beleidsplan.")})
+    assert r.status_code == 302
+    b = Beoordeling.objects.get(score=a, beoordelaar=leden["bestuur"])
+    assert (b.niveau, b.reden, b.perspectief) == ("sterk", "Staat in het beleidsplan.", "bestuur")
+    assert b.history.count() == 1
+
+    client.force_login(leden["beleid"])
+    tekst = page_text(client.get(reverse("inspanningen:scoren", args=[2026])))
+    assert "Staat in het beleidsplan." not in tekst  # blind: not scored this cell yet
+    assert "De scores van anderen ziet u na uw eigen score." in tekst
+    scoor(client, samen_2026, leden["beleid"], {a: ("nauwelijks", "")})
+    tekst = page_text(client.get(reverse("inspanningen:scoren", args=[2026])))
+    assert "Staat in het beleidsplan." in tekst  # now they see the others' reasons
+    assert "Bea Bestuur" not in tekst  # anonymous round: the perspective, never the name
+    assert "Bestuur" in tekst
+    # the other cells stay blind for them
+    assert tekst.count("De scores van anderen ziet u na uw eigen score.") == 54
+
+
+def test_spread_and_perspectives_make_bespreekpunten(samen_2026, leden, client):
+    spreiding, perspectief, eens = (
+        cel(samen_2026, 1, 1),
+        cel(samen_2026, 2, 1),
+        cel(samen_2026, 3, 1),
+    )
+    scoor(
+        client,
+        samen_2026,
+        leden["bestuur"],
+        {spreiding: ("sterk", ""), perspectief: ("sterk", ""), eens: ("deels", "")},
+    )
+    scoor(
+        client,
+        samen_2026,
+        leden["beleid"],
+        {spreiding: ("nauwelijks", ""), perspectief: ("deels", ""), eens: ("deels", "")},
+    )
+    scoor(
+        client,
+        samen_2026,
+        leden["uitvoering"],
+        {spreiding: ("deels", ""), perspectief: ("deels", ""), eens: ("onbekend", "")},
+    )
+    cellen = {c.pk: c.spreiding for c in samen.cellen(samen_2026, leden["bestuur"])}
+    assert cellen[spreiding.pk].door_spreiding and cellen[spreiding.pk].is_bespreekpunt
+    assert not cellen[perspectief.pk].door_spreiding and cellen[perspectief.pk].door_perspectieven
+    assert not cellen[eens.pk].is_bespreekpunt
+    # 'weet ik niet' is counted apart and not in the median
+    assert (cellen[eens.pk].aantal, cellen[eens.pk].weet_niet) == (2, 1)
+    assert cellen[eens.pk].eensgezind_niveau == "deels"
+
+
+def test_a_cell_without_scores_says_so_and_divides_by_nothing():
+    leeg = samen.Spreiding([])
+    assert (leeg.aantal, leeg.mediaan, leeg.is_bespreekpunt) == (0, None, False)
+    assert leeg.mediaan_label == "geen scores"
+    alleen_weet_niet = samen.Spreiding([samen.Stem("onbekend", "bestuur", "")])
+    assert (alleen_weet_niet.aantal, alleen_weet_niet.weet_niet) == (0, 1)
+    assert alleen_weet_niet.eensgezind_niveau is None
+    assert samen.instemming([]) == []
+    twee = samen.Spreiding([samen.Stem("deels", "beleid", ""), samen.Stem("sterk", "beleid", "")])
+    assert twee.mediaan_label == "tussen deels of indirect aanwezig en sterk aanwezig"
+    assert twee.eensgezind_niveau is None  # no one level: set it in the meeting
+
+
+def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it(
+    client, samen_2026, leden, coordinator
+):
+    spreiding, perspectief = cel(samen_2026, 1, 1), cel(samen_2026, 2, 1)
+    alle = list(samen_2026.scores.all())
+    for wie, afwijking in [("bestuur", "sterk"), ("beleid", "nauwelijks"), ("uitvoering", "deels")]:
+        waarden = {s: ("deels", "") for s in alle}
+        waarden[spreiding] = (afwijking, f"Reden van {wie}")
+        waarden[perspectief] = ("sterk" if wie == "bestuur" else "deels", "")
+        scoor(client, samen_2026, leden[wie], waarden)
+
+    # the rounds page shows per member how many cells they scored, no scores
+    recent_ingelogd(client, coordinator)
+    tekst = page_text(client.get(reverse("inspanningen:rondes")))
+    assert "Bea Bestuur (Bestuur): 55 van 55" in tekst
+
+    r = client.post(reverse("inspanningen:ronde_status", args=[2026, "bespreken"]))
+    assert Ronde.objects.get(jaar=2026).status == "bespreking"
+    # scoring is closed now: refused, and nothing changes
+    r = scoor(client, samen_2026, leden["bestuur"], {spreiding: ("nauwelijks", "")})
+    assert "kunt u nu geen eigen scores geven" in page_text(client.get(r.url))
+    assert Beoordeling.objects.get(score=spreiding, beoordelaar=leden["bestuur"]).niveau == "sterk"
+
+    client.force_login(coordinator)
+    url = reverse("inspanningen:bespreking", args=[2026])
+    tekst = page_text(client.get(url))
+    assert (
+        tekst.index("Bespreekpunten")
+        < tekst.index("Reden van beleid")
+        < tekst.index("Cellen waarover iedereen het eens is")
+    )
+    assert "2 bespreekpunten" in tekst
+    assert "de scores liggen twee niveaus of meer uit elkaar" in tekst
+    assert "de perspectieven komen tot een ander niveau" in tekst
+    assert "Officieel in 2025" in tekst
+
+    # settle the perspective cell with a minority note
+    r = client.post(
+        url,
+        {
+            "cel": perspectief.pk,
+            f"cel-{perspectief.pk}-versie": perspectief.versie,
+            f"cel-{perspectief.pk}-niveau": "deels",
+            f"cel-{perspectief.pk}-toelichting": "Beleid en uitvoering zien het deels.",
+            f"cel-{perspectief.pk}-minderheidsstandpunt": "Het bestuur ziet het sterk.",
+        },
+    )
+    assert r.status_code == 302
+    perspectief.refresh_from_db()
+    assert (perspectief.niveau, perspectief.minderheidsstandpunt) == (
+        "deels",
+        "Het bestuur ziet het sterk.",
+    )
+    assert perspectief.history.first().history_user == coordinator
+    # a stale version does not overwrite it; what was typed stays on the page
+    r = client.post(
+        url,
+        {
+            "cel": perspectief.pk,
+            f"cel-{perspectief.pk}-versie": perspectief.versie - 1,
+            f"cel-{perspectief.pk}-niveau": "sterk",
+            f"cel-{perspectief.pk}-toelichting": "Mijn andere tekst",
+            f"cel-{perspectief.pk}-minderheidsstandpunt": "",
+        },
+    )
+    assert "Iemand anders heeft deze cel intussen vastgesteld" in page_text(r)
+    assert "Mijn andere tekst" in r.content.decode()
+    perspectief.refresh_from_db()
+    assert perspectief.niveau == "deels"
+
+    # accept everything everyone agreed on, in one action; each in its history
+    r = client.post(reverse("inspanningen:aanvaarden", args=[2026]), {"aanbeveling": "alle"})
+    aanvaard = Score.objects.filter(
+        pk__in=Score.history.filter(
+            ronde_id=samen_2026.pk, history_change_reason=samen.AANVAARD
+        ).values("id")
+    )
+    assert aanvaard.count() == 53
+    assert not aanvaard.filter(pk__in=[spreiding.pk, perspectief.pk]).exists()
+    assert set(aanvaard.values_list("niveau", flat=True)) == {"deels"}
+    spreiding.refresh_from_db()
+    assert (
+        spreiding.beoordelingsstatus == "te_beoordelen"
+    )  # a bespreekpunt is never accepted in bulk
+    client.post(
+        url,
+        {
+            "cel": spreiding.pk,
+            f"cel-{spreiding.pk}-versie": spreiding.versie,
+            f"cel-{spreiding.pk}-niveau": "deels",
+            f"cel-{spreiding.pk}-toelichting": "Besproken.",
+            f"cel-{spreiding.pk}-minderheidsstandpunt": "",
+        },
+    )
+    recent_ingelogd(client, coordinator)
+    client.post(reverse("inspanningen:ronde_status", args=[2026, "vaststellen"]))
+    ronde = Ronde.objects.get(jaar=2026)
+    assert ronde.status == "vastgesteld"
+
+    client.force_login(leden["beleid"])
+    tekst = page_text(client.get(reverse("inspanningen:verslag", args=[2026])))
+    assert "De bespreking had 2 bespreekpunten." in tekst
+    assert "Het bestuur ziet het sterk." in tekst
+    assert "Beleid en uitvoering zien het deels." in tekst
+    assert "Wat veranderde sinds 2025" in tekst
+    assert "60% (3 van 5 cellen zonder bespreekpunt)" not in tekst
+    assert "82% (9 van 11 cellen zonder bespreekpunt)" in tekst  # aanbeveling 1
+    assert "100% (11 van 11 cellen zonder bespreekpunt)" in tekst
+
+    r = client.get(reverse("inspanningen:verslag_xlsx", args=[2026]))
+    wb = load_workbook(io.BytesIO(r.content))
+    individueel = wb["Individuele scores"]
+    rijen = list(individueel.values)
+    assert rijen[0] == ("inspanning", "aanbeveling", "perspectief", "score", "reden")  # no names
+    assert len(rijen) == 1 + 3 * 55
+    alles = " ".join(str(v) for rij in rijen for v in rij)
+    assert "@" not in alles and "Bea Bestuur" not in alles
+    assert "Reden van bestuur" in alles
+    assert [r[7] for r in wb["Bespreekpunten"].values if r[7]] == [
+        "minderheidsstandpunt",
+        "Het bestuur ziet het sterk.",
+    ]
+
+
+def test_an_open_round_names_the_scorers_to_members_but_the_report_never_gives_addresses(
+    client, referentie, coordinator, leden, professional
+):
+    ronde = services.nieuwe_ronde(jaar=2026, door=coordinator, werkwijze="samen", weergave="open")
+    ronde = services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
+    a = cel(ronde, 1, 1)
+    scoor(client, ronde, leden["bestuur"], {a: ("sterk", "")})
+    scoor(client, ronde, leden["beleid"], {a: ("sterk", "")})
+    tekst = page_text(client.get(reverse("inspanningen:scoren", args=[2026])))
+    assert "Bea Bestuur" in tekst
+    # a professional sees neither the scoring nor the meeting
+    client.force_login(professional)
+    assert client.get(reverse("inspanningen:scoren", args=[2026])).status_code == 403
+    assert client.get(reverse("inspanningen:bespreking", args=[2026])).status_code == 403
+
+
+def test_an_anonymous_round_never_becomes_open(client, coordinator, samen_2026):
+    client.force_login(coordinator)
+    url = reverse("inspanningen:instellingen", args=[2026])
+    r = client.post(url, {"weergave": "open", "voorzitter": ""})
+    assert r.status_code == 400
+    assert "Een anonieme ronde kan niet meer open worden" in page_text(r)
+    assert Ronde.objects.get(jaar=2026).weergave == "anoniem"
+    samen_2026.weergave = "open"
+    with pytest.raises(Exception, match="anonieme ronde"):
+        samen_2026.save()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as c:
+        c.execute("UPDATE inspanningen_ronde SET weergave = 'open' WHERE jaar = 2026")
+    assert Ronde.objects.get(jaar=2026).weergave == "anoniem"
+
+
+def test_the_coordinator_names_a_chair_who_then_settles_cells(
+    client, coordinator, samen_2026, leden
+):
+    client.force_login(coordinator)
+    client.post(
+        reverse("inspanningen:instellingen", args=[2026]),
+        {"weergave": "anoniem", "voorzitter": leden["beleid"].pk},
+    )
+    ronde = Ronde.objects.get(jaar=2026)
+    assert ronde.voorzitter == leden["beleid"]
+    services.wijzig_status(ronde=ronde, actie="bespreken", door=coordinator)
+    a = cel(ronde, 1, 1)
+    client.force_login(leden["bestuur"])  # not the chair
+    data = {"cel": a.pk, f"cel-{a.pk}-versie": a.versie, f"cel-{a.pk}-niveau": "sterk"}
+    assert client.post(reverse("inspanningen:bespreking", args=[2026]), data).status_code == 403
+    a.refresh_from_db()
+    assert a.niveau != "sterk" or a.versie == 1
+    client.force_login(leden["beleid"])
+    assert client.post(reverse("inspanningen:bespreking", args=[2026]), data).status_code == 302
+    a.refresh_from_db()
+    assert (a.niveau, a.bijgewerkt_door) == ("sterk", leden["beleid"])
+
+
+def test_bad_input_changes_nothing(client, coordinator, samen_2026, leden, referentie):
+    ander = services.nieuwe_ronde(jaar=2027, door=coordinator, ondanks_onvoltooid=samen_2026.pk)
+    vreemd = ander.scores.first()
+    client.force_login(leden["bestuur"])
+    data = {
+        "form-TOTAL_FORMS": 1,
+        "form-INITIAL_FORMS": 1,
+        "form-0-score_id": vreemd.pk,  # a cell of another round
+        "form-0-niveau": "sterk",
+        "beoordelaar": leden["beleid"].pk,  # someone else's: ignored, never a field
+    }
+    r = client.post(reverse("inspanningen:scoren", args=[2026]), data)
+    assert r.status_code == 400
+    assert "onbekende cel" in page_text(r)
+    assert not Beoordeling.objects.exists()
+    with pytest.raises(ActionRefused):
+        samen.bewaar_beoordelingen(
+            ronde=samen_2026, invoer=[samen.Invoer(vreemd.pk, "sterk", "")], door=leden["bestuur"]
+        )
+    # the coordinator does not score; a reason without a level is an error
+    with pytest.raises(ActionRefused):
+        samen.bewaar_beoordelingen(
+            ronde=samen_2026,
+            invoer=[samen.Invoer(cel(samen_2026, 1, 1).pk, "sterk", "")],
+            door=coordinator,
+        )
+    r = scoor(
+        client, samen_2026, leden["bestuur"], {cel(samen_2026, 1, 1): ("", "Alleen een reden")}
+    )
+    assert r.status_code == 400 and "Kies eerst een score" in page_text(r)
+    assert not Beoordeling.objects.exists()
+    # tampered phase transitions
+    recent_ingelogd(client, coordinator)
+    r = client.post(reverse("inspanningen:ronde_status", args=[2027, "bespreken"]), follow=True)
+    assert "heeft geen bespreking" in page_text(r)
+    r = client.post(reverse("inspanningen:ronde_status", args=[2026, "vaststellen"]), follow=True)
+    assert "Dat kan alleen bij een ronde met status 'Bespreking'" in page_text(r)
+    assert Ronde.objects.get(jaar=2026).status == "open"
+    assert (
+        client.get(reverse("inspanningen:ronde_status", args=[2026, "verzonnen"])).status_code
+        == 404
+    )
+    # a direct round has no scoring page and no report
+    assert client.get(reverse("inspanningen:scoren", args=[2027])).status_code == 404
+    assert client.get(reverse("inspanningen:verslag", args=[2025])).status_code == 404
+    # accepting in the scoring phase is refused
+    r = client.post(reverse("inspanningen:aanvaarden", args=[2026]), {"aanbeveling": "alle"})
+    assert r.status_code == 403
+    assert (
+        not Score.objects.filter(ronde=samen_2026)
+        .exclude(beoordelingsstatus="te_beoordelen")
+        .exists()
+    )
+
+
+def test_a_finalised_rounds_individual_scores_never_change(client, samen_2026, leden, coordinator):
+    a = cel(samen_2026, 1, 1)
+    scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "")})
+    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    services.wijzig_status(
+        ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="Test"
+    )
+    b = Beoordeling.objects.get()
+    b.niveau = "deels"
+    with pytest.raises(RondeVastgesteld):
+        b.save()
+    with pytest.raises(RondeVastgesteld):
+        Beoordeling.objects.all().update(niveau="deels")
+    with pytest.raises(RondeVastgesteld):
+        b.delete()
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as c:
+        c.execute("UPDATE inspanningen_beoordeling SET niveau = 'deels'")
+    assert Beoordeling.objects.get().niveau == "sterk"
+    # reopening a joint round goes back to its bespreking, the scores as they were
+    ronde = Ronde.objects.get(jaar=2026)
+    ronde = services.wijzig_status(ronde=ronde, actie="heropenen", door=coordinator, reden="Fout")
+    assert ronde.status == "bespreking"
+
+
+def test_individual_scores_are_personal_data(client, samen_2026, leden, coordinator):
+    a = cel(samen_2026, 1, 1)
+    scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "Mijn reden")})
+    client.force_login(leden["bestuur"])
+    r = client.get(reverse("mijn_gegevens"))
+    data = r.json()
+    assert data["individuele_scores"][0]["reden"] == "Mijn reden"
+    assert data["individuele_scores"][0]["perspectief"] == "Bestuur"
+    assert data["account"]["perspectief_in_de_stuurgroep"] == "Bestuur"
+    # deleting the account keeps the score without the name; the perspective stays
+    assert verwijder_account(leden["bestuur"], door=coordinator) == "geanonimiseerd"
+    b = Beoordeling.objects.get()
+    assert (b.perspectief, b.niveau) == ("bestuur", "sterk")
+    assert "Bea" not in str(b.beoordelaar)
+
+
+@pytest.mark.parametrize("pagina", ["scoren", "bespreking"])
+def test_scoring_and_meeting_pages_take_a_fixed_number_of_queries(
+    client, samen_2026, leden, coordinator, pagina, django_assert_max_num_queries
+):
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse(f"inspanningen:{pagina}", args=[2026])
+    alle = list(samen_2026.scores.all())
+
+    def tel():
+        client.force_login(leden["bestuur"])
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    scoor(client, samen_2026, leden["bestuur"], {s: ("deels", "r") for s in alle[:5]})
+    if pagina == "bespreking":
+        services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    eerst = tel()
+    if pagina == "bespreking":
+        Ronde.objects.filter(pk=samen_2026.pk).update(status="open")
+    for n in range(5):
+        extra = lid(f"Extra {n}", Perspectief.BELEID)
+        scoor(client, samen_2026, extra, {s: ("sterk", "x") for s in alle})
+    if pagina == "bespreking":
+        Ronde.objects.filter(pk=samen_2026.pk).update(status="bespreking")
+    assert tel() == eerst
+    with django_assert_max_num_queries(12):
+        client.get(url)
