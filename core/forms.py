@@ -6,8 +6,10 @@ from html import escape
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_email
@@ -39,25 +41,86 @@ def _attributen(attrs: dict) -> str:
     )
 
 
-def choice_list(widget: dict, soort: str) -> SafeString:
+def _optie(o: dict, soort: str) -> str:
+    """One option of a checkbox or radio list, from Django's option dict."""
     invoer = "utrecht-radio-button" if soort == "radio" else "utrecht-checkbox"
-    regels = []
-    for _groep, opties, _index in widget["optgroups"]:
-        for o in opties:
-            klasse = f"{invoer} {invoer}--html-input {o['attrs'].get('class', '')}".rstrip()
-            waarde = "" if o["value"] is None else f' value="{escape(str(o["value"]))}"'
-            regels.append(
-                f'\n  <div class="utrecht-form-field utrecht-form-field--{soort} gg-keuze">\n'
-                f'    <div class="utrecht-form-field__input"><input type="{o["type"]}" '
-                f'name="{escape(o["name"])}" class="{escape(klasse)}"{waarde}'
-                f"{_attributen(o['attrs'])}></div>\n"
-                f'    <div class="utrecht-form-field__label"><label class="utrecht-form-label '
-                f'utrecht-form-label--{soort}" for="{escape(str(o["attrs"].get("id", "")))}">'
-                f"{conditional_escape(o['label'])}</label></div>\n  </div>"
-            )
+    klasse = f"{invoer} {invoer}--html-input {o['attrs'].get('class', '')}".rstrip()
+    waarde = "" if o["value"] is None else f' value="{escape(str(o["value"]))}"'
+    return (
+        f'\n  <div class="utrecht-form-field utrecht-form-field--{soort} gg-keuze">\n'
+        f'    <div class="utrecht-form-field__input"><input type="{o["type"]}" '
+        f'name="{escape(o["name"])}" class="{escape(klasse)}"{waarde}'
+        f"{_attributen(o['attrs'])}></div>\n"
+        f'    <div class="utrecht-form-field__label"><label class="utrecht-form-label '
+        f'utrecht-form-label--{soort}" for="{escape(str(o["attrs"].get("id", "")))}">'
+        f"{conditional_escape(o['label'])}</label></div>\n  </div>"
+    )
+
+
+def choice_list(widget: dict, soort: str) -> SafeString:
+    if "opties" in widget:  # Keuzevakjes: the options written once, the checked ones chosen
+        gekozen = set(widget["value"])
+        regels = [aan if waarde in gekozen else uit for waarde, uit, aan in widget["opties"]]
+    else:
+        regels = [
+            _optie(o, soort) for _groep, opties, _index in widget["optgroups"] for o in opties
+        ]
     id_ = widget["attrs"].get("id")
     id_attr = f' id="{escape(str(id_))}"' if id_ else ""
     return mark_safe(f'<div class="gg-keuzes"{id_attr}>{"".join(regels)}\n</div>')  # noqa: S308
+
+
+class Keuzes(BaseChoiceIterator):
+    """(value, label) choices that never change once made, shared by every request that shows
+    them (the filters' lists of the lookup tables, one per version of those tables, and fixed
+    lists such as the professions): a form's copy of its fields keeps them rather than copying
+    some 250 choices, twice a request, and Django takes them as they are rather than
+    normalising them again. Keuzevakjes keeps the HTML of their options with them (`opties`),
+    so it lives exactly as long as the list it was written from."""
+
+    def __init__(self, keuzes):
+        self.keuzes = tuple(keuzes)
+        self.opties: dict[tuple, list[tuple[str, str, str]]] = {}
+
+    def __iter__(self):
+        return iter(self.keuzes)
+
+    def __len__(self):
+        return len(self.keuzes)
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class Keuzevakjes(forms.CheckboxSelectMultiple):
+    """Checkboxes. Over Keuzes, each option is written once, unchecked and checked, per field
+    name, attributes and language (the labels may be translated), and a request only picks
+    which of the two to show: the search page's filter panel has some 240 options. The HTML is
+    what CheckboxSelectMultiple gives through choice_list (tests/test_forms.py)."""
+
+    def get_context(self, name, value, attrs):
+        if not isinstance(self.choices, Keuzes):
+            return super().get_context(name, value, attrs)
+        context = forms.Widget.get_context(self, name, value, attrs)
+        context["widget"]["opties"] = self._opties(name, context["widget"]["attrs"])
+        return context
+
+    def _opties(self, name: str, attrs: dict) -> list[tuple[str, str, str]]:
+        sleutel = (name, tuple(attrs.items()), get_language())
+        if (opties := self.choices.opties.get(sleutel)) is None:
+            soort = CHOICE_LISTS[self.template_name]
+            alle = [str(waarde) for waarde, _label in self.choices]
+            uit = [o for _g, groep, _i in self.optgroups(name, [], attrs) for o in groep]
+            aan = [o for _g, groep, _i in self.optgroups(name, alle, attrs) for o in groep]
+            opties = [
+                (str(u["value"]), _optie(u, soort), _optie(a, soort))
+                for u, a in zip(uit, aan, strict=True)
+            ]
+            self.choices.opties[sleutel] = opties
+        return opties
 
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

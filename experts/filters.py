@@ -9,35 +9,14 @@ from dataclasses import dataclass
 import django_filters
 from django import forms
 from django.http import QueryDict
-from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Keuzes, Keuzevakjes
 from core.text import normalise
 from experts import search
 from experts.models import Expert, Organisatie
 
 MAX_ZOEKTEKST = 200
-
-
-class Keuzes(BaseChoiceIterator):
-    """(slug, naam) choices that every request shares (keuzelijsten): they never change, so
-    a form's copy of its fields keeps them rather than copying some 250 choices, twice a
-    request, and Django takes them as they are rather than normalising them again."""
-
-    def __init__(self, keuzes):
-        self.keuzes = tuple(keuzes)
-
-    def __iter__(self):
-        return iter(self.keuzes)
-
-    def __len__(self):
-        return len(self.keuzes)
-
-    def __copy__(self):
-        return self
-
-    def __deepcopy__(self, memo):
-        return self
 
 
 def keuzelijsten(*soorten: str) -> dict[str, Keuzes]:
@@ -89,10 +68,17 @@ class TagsMixin:
 
 
 class KeuzeFilter(django_filters.MultipleChoiceFilter):
-    """Checkboxes; the choices are filled in by the FilterSet."""
+    """Checkboxes (Keuzevakjes, each option written once per list of choices); the choices are
+    given, and kept as they are (Keuzes), or filled in by the FilterSet from keuzelijsten.
+    Django's own field, so that the widget gets the Keuzes themselves (django-filter's field
+    wraps them for a 'none' choice, which these filters do not offer)."""
+
+    field_class = forms.MultipleChoiceField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        kwargs.setdefault("widget", Keuzevakjes)
+        if isinstance(kwargs.get("choices"), list | tuple):
+            kwargs["choices"] = Keuzes(kwargs["choices"])
         # Each filter is a facet of the search document, a plain column or a subquery
         # (_via_koppeling), so a row never comes twice: no DISTINCT, which would also sort
         # every match.

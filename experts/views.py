@@ -71,7 +71,7 @@ def zoeken(request):
     treffers = filterset.treffers()
     vraag = treffers.vraag  # known once the filters have run
     page = paginate(request, treffers)
-    experts = search.ophalen(page.object_list)
+    experts = search.ophalen(page.object_list, vraag)
     fragmenten = search.fragmenten(experts, vraag)
     slugs = set(filterset.form.cleaned_data.get("expertise") or [])
     hits = [(e, search.passende_expertise(e, vraag, slugs), fragmenten.get(e.pk)) for e in experts]

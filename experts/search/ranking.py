@@ -8,6 +8,7 @@ from math import comb
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connections
 from django.db.models import Case, F, FloatField, OuterRef, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from experts.models import VEROUDERD_NA, Expert, Expertisegebied
-from experts.search.analysis import Zoekvraag, woorden
+from experts.search.analysis import Begrip, Zoekvraag, woorden
 from experts.search.index import CONFIG, kenmerk
 from experts.search.tabellen import Tabellen, lees
 
@@ -107,35 +108,10 @@ class Treffers:
     @cached_property
     def _kandidaten(self) -> list[tuple[int, bool, int]]:
         """(pk, matches every begrip, layer) of at most GRENS + 1 candidates, best layer first."""
-        actief = Q(status=Expert.Status.ACTIEF)
-        if self.vraag.leeg:
-            lagen = [self.qs.filter(actief), self.qs.exclude(actief)]
-            lagen = [laag.annotate(alle=Value(True)).order_by("naam", "pk") for laag in lagen]
-        else:
-            alle = _query(self.vraag.tsquery_alle())
-            een = _query(self.vraag.tsquery_een())
-            kern = _trappen([b.tsquery(GESTRUCTUREERD) for b in self.vraag.begrippen])
-            lagen = [
-                laag.annotate(alle=Value(True))
-                for laag in _per_trap(self.qs.filter(actief, zoekvector=alle), kern)
-            ]
-            # Those who match some begrippen but not all: none when there is one begrip, and
-            # then left out, or PostgreSQL would read every match to find that out.
-            deels = self.qs.filter(zoekvector=een).exclude(zoekvector=alle)
-            if len(self.vraag.begrippen) > 1:
-                lagen += [
-                    laag.annotate(alle=Value(False))
-                    # who misses a begrip cannot have them all in `kern`
-                    for laag in _per_trap(deels.filter(actief), kern[1:])
-                ]
-            lagen.append(self.qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)))
-            if len(self.vraag.begrippen) > 1:
-                lagen.append(deels.exclude(actief).annotate(alle=Value(False)))
-        lagen = [
-            laag.annotate(laag=Value(n)).values_list("pk", "alle", "laag")[: GRENS + 1]
-            for n, laag in enumerate(lagen)
-        ]
-        return list(lagen[0].union(*lagen[1:], all=True)[: GRENS + 1])
+        sql, params = _per_vorm(self.qs, self.vraag, _lagen)
+        with connections[self.qs.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def count(self) -> int:
         return min(len(self._kandidaten), GRENS)
@@ -162,6 +138,110 @@ class Treffers:
         voor = sum(1 for _pk, _past, laag in kandidaten if laag < van)
         ranking = zoek(Expert.objects.filter(pk__in=_array(pks)), self.vraag)
         return list(ranking.values_list("pk", flat=True)[start - voor : stop - voor])
+
+
+def _lagen(qs, vraag: Zoekvraag):
+    """The candidates of Treffers as one query: its layers, best first, in one UNION ALL."""
+    actief = Q(status=Expert.Status.ACTIEF)
+    if vraag.leeg:
+        lagen = [qs.filter(actief), qs.exclude(actief)]
+        lagen = [laag.annotate(alle=Value(True)).order_by("naam", "pk") for laag in lagen]
+    else:
+        alle = _query(vraag.tsquery_alle())
+        een = _query(vraag.tsquery_een())
+        kern = _trappen([b.tsquery(GESTRUCTUREERD) for b in vraag.begrippen])
+        lagen = [
+            laag.annotate(alle=Value(True))
+            for laag in _per_trap(qs.filter(actief, zoekvector=alle), kern)
+        ]
+        # Those who match some begrippen but not all: none when there is one begrip, and then
+        # left out, or PostgreSQL would read every match to find that out.
+        deels = qs.filter(zoekvector=een).exclude(zoekvector=alle)
+        if len(vraag.begrippen) > 1:
+            lagen += [
+                laag.annotate(alle=Value(False))
+                # who misses a begrip cannot have them all in `kern`
+                for laag in _per_trap(deels.filter(actief), kern[1:])
+            ]
+        lagen.append(qs.exclude(actief).filter(zoekvector=alle).annotate(alle=Value(True)))
+        if len(vraag.begrippen) > 1:
+            lagen.append(deels.exclude(actief).annotate(alle=Value(False)))
+    lagen = [
+        laag.annotate(laag=Value(n)).values_list("pk", "alle", "laag")[: GRENS + 1]
+        for n, laag in enumerate(lagen)
+    ]
+    return lagen[0].union(*lagen[1:], all=True)[: GRENS + 1]
+
+
+# The SQL of the candidates, per shape (_per_vorm); emptied when it holds this many.
+MAX_VORMEN = 256
+_vormen: dict[tuple, tuple[str, tuple]] = {}
+_PLAATSHOUDER = re.compile("\x00([^\x00]*)\x00")
+
+
+class _Plaatshouder(Begrip):
+    """A begrip whose tsqueries are placeholders: `_Vorm`'s begrip number `nummer`."""
+
+    def __init__(self, nummer: int):
+        super().__init__((), [])
+        self.nummer = nummer
+
+    def tsquery(self, gewichten: str = "") -> str:
+        return f"\x00{self.nummer}:{gewichten}\x00"
+
+
+class _Vorm(Zoekvraag):
+    """A query of so many begrippen whose tsqueries are placeholders, for _per_vorm: the SQL
+    of a query of that shape, with a placeholder wherever one of its tsqueries goes."""
+
+    def __init__(self, begrippen: int):
+        super().__init__("", [_Plaatshouder(n) for n in range(begrippen)])
+
+    def tsquery_alle(self, gewichten: str = "") -> str:
+        return f"\x00alle:{gewichten}\x00"
+
+    def tsquery_een(self) -> str:
+        return "\x00een:\x00"
+
+
+def _tsquery(vraag: Zoekvraag, plaatshouder: str) -> str:
+    """What a placeholder of _Vorm stands for in `vraag`."""
+    soort, _sep, gewichten = plaatshouder.partition(":")
+    if soort == "alle":
+        return vraag.tsquery_alle(gewichten)
+    if soort == "een":
+        return vraag.tsquery_een()
+    return vraag.begrippen[int(soort)].tsquery(gewichten)
+
+
+def _per_vorm(qs, vraag: Zoekvraag, bouw) -> tuple[str, list]:
+    """The SQL and parameters of `bouw(qs, vraag)`, made and compiled by Django once per shape
+    and then kept by the process: building and compiling the candidates' UNION ALL of up to
+    nine layers cost 2 to 9 ms a search, the more the more words. The shape is all
+    that `bouw` reads besides the words: the base queryset's SQL and parameters (the filters),
+    the number of begrippen and GRENS. The SQL is compiled with placeholders for the tsqueries
+    (_Vorm), which are then filled in with this query's own; tests/experts/test_zoeken_schaal.py
+    compares the result with what Django compiles for the query itself."""
+    basis, basis_params = qs.values_list("pk").query.sql_with_params()
+    sleutel = (bouw, GRENS, len(vraag.begrippen), basis, tuple(map(repr, basis_params)))
+    vorm = _vormen.get(sleutel)
+    if vorm is None:
+        query = bouw(qs, _Vorm(len(vraag.begrippen))).query
+        vorm = query.get_compiler(using=qs.db).as_sql()
+        if len(_vormen) >= MAX_VORMEN:
+            _vormen.clear()
+        _vormen[sleutel] = vorm
+    sql, params = vorm
+    tsqueries: dict[str, str] = {}
+
+    def invullen(m: re.Match) -> str:
+        if m[1] not in tsqueries:
+            tsqueries[m[1]] = _tsquery(vraag, m[1])
+        return tsqueries[m[1]]
+
+    return sql, [
+        _PLAATSHOUDER.sub(invullen, p) if isinstance(p, str) and "\x00" in p else p for p in params
+    ]
 
 
 MAX_COMBINATIES = 20  # "at least k of n" as a tsquery has C(n, k) terms; more are skipped
@@ -244,10 +324,12 @@ def deskundigen(vraag: Zoekvraag, aantal: int) -> list[Expert]:
     )
 
 
-def ophalen(pks: list[int]) -> list[Expert]:
+def ophalen(pks: list[int], vraag: Zoekvraag | None = None) -> list[Expert]:
     """The experts with these primary keys, in this order, ready for a list of hits: with
-    their organisation, and their expertise areas as `gebieden` (by name), made once per
-    version of the lookup tables (search.tabellen) rather than by a prefetch per page."""
+    their organisation, their expertise areas as `gebieden` (by name), made once per version
+    of the lookup tables (search.tabellen) rather than by a prefetch per page, and, for a
+    query with words, the snippet of their toelichting with the matches marked (for
+    fragmenten()), all in one query."""
     if not pks:
         return []
     gebied_ids = ArraySubquery(
@@ -262,6 +344,20 @@ def ophalen(pks: list[int]) -> list[Expert]:
         .annotate(gebied_ids=gebied_ids)
         .order_by()
     )
+    if vraag is not None and not vraag.leeg:
+        rijen = rijen.annotate(
+            kop=SearchHeadline(
+                "toelichting",
+                _query(vraag.tsquery_een()),
+                config=CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
     gebieden = lees().afgeleid(_gebieden)
     experts = {}
     for expert in rijen:
@@ -278,29 +374,13 @@ def _gebieden(tabellen: Tabellen) -> dict[int, Expertisegebied]:
 
 
 def fragmenten(experts: list[Expert], vraag: Zoekvraag) -> dict[int, SafeString]:
-    """A snippet of each expert's toelichting with the matches marked, escaped for HTML."""
+    """A snippet of each expert's toelichting with the matches marked, escaped for HTML: for a
+    query with words from the snippets that ophalen(pks, vraag) asked PostgreSQL for, else the
+    start of the text."""
     met_tekst = [e for e in experts if e.toelichting]
-    if vraag.leeg or not met_tekst:
+    if vraag.leeg:
         return {e.pk: escape(Truncator(e.toelichting).words(30)) for e in met_tekst}
-    query = _query(vraag.tsquery_een())
-    rows = (
-        Expert.objects.filter(pk__in=[e.pk for e in met_tekst])
-        .order_by()
-        .annotate(
-            fragment=SearchHeadline(
-                "toelichting",
-                query,
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
-        )
-    )
-    return {pk: _markeer(tekst) for pk, tekst in rows.values_list("pk", "fragment")}
+    return {e.pk: _markeer(e.kop) for e in met_tekst}
 
 
 def _markeer(tekst: str) -> SafeString:

@@ -100,3 +100,20 @@ def test_a_hit_shows_its_areas_as_they_are_now(client, professional, referentie)
     r = client.get(URL, {"q": "voeding"})
     assert [gebied.naam for gebied in r.context["hits"][0][1]] == ["Voeding en gezondheid"]
     assert Expert.objects.get(naam="Anna").expertisegebieden.get().naam == "Voeding en gezondheid"
+
+
+def test_the_filter_panel_shows_an_organisation_as_it_is_now(client, professional, referentie):
+    # The options of the filter panel are written once per version of the tables
+    # (core.forms.Keuzevakjes), so a renamed organisation must be a new version at once,
+    # whoever renamed it, and a chosen one stays checked.
+    org = Organisatie.objects.create(naam="Sportbedrijf Zuid")
+    client.force_login(professional)
+    assert ">Sportbedrijf Zuid</label>" in client.get(URL).content.decode()
+    Organisatie.objects.filter(pk=org.pk).update(naam="Sportbedrijf Zuidoost")  # no signal
+    html = client.get(URL, {"organisatie": org.slug}).content.decode()
+    assert ">Sportbedrijf Zuid</label>" not in html
+    assert ">Sportbedrijf Zuidoost</label>" in html
+    assert f'value="{org.slug}" id="id_organisatie_' in html
+    vakje = html.split(f'value="{org.slug}"', 1)[1].split(">", 1)[0]
+    assert vakje.endswith(" checked")
+    assert " checked" not in client.get(URL).content.decode()

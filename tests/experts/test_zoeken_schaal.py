@@ -4,11 +4,14 @@ set low here, so that a handful of profiles stands for 100,000."""
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from experts import search
+from experts.filters import ExpertFilter
 from experts.models import Expert, Gemeente
+from experts.search import ranking
 from tests.factories import ExpertFactory
 from tests.markup import find
 
@@ -183,3 +186,45 @@ def test_a_page_is_ranked_as_it_would_be_among_every_candidate(professional, ref
         paginas = [treffers[start : start + per_pagina] for start in range(0, grens, per_pagina)]
         assert [pk for pagina in paginas for pk in pagina] == alles, per_pagina
     assert len({laag for _pk, _alle, laag in treffers._kandidaten}) >= 3
+
+
+@pytest.mark.parametrize(
+    ("query", "zelfde_vorm"),
+    [
+        ("", ""),
+        ("q=voeding", "q=armoede"),
+        ("q=voeding+bewegen", "q=ouderen+sport"),
+        ("q=gezonde+voeding+voor+kinderen+in+Aa+en+Hunze", "q=sport+jeugd+armoede+Emmen"),
+        ("q=GLI&gemeente=emmen", "q=JOGG&gemeente=emmen"),
+        (
+            "gemeente=emmen&gemeente=assen&beroep=dietist",
+            "gemeente=emmen&gemeente=assen&beroep=dietist",
+        ),
+        ("q=voeding+bewegen&beschikbaar=advies", "q=jeugd+sport&beschikbaar=advies"),
+    ],
+)
+def test_the_candidates_sql_kept_per_shape_is_what_django_compiles(referentie, query, zelfde_vorm):
+    # ranking._per_vorm compiles the candidates once per shape, with placeholders for the
+    # words; filled in, it must be exactly the query Django makes for these words and filters,
+    # also when a query of the same shape with other words made it.
+    def treffers(q):
+        return ExpertFilter(QueryDict(q), queryset=Expert.objects.all()).treffers()
+
+    ranking._vormen.clear()
+    eerst = treffers(zelfde_vorm)
+    ranking._per_vorm(eerst.qs, eerst.vraag, ranking._lagen)
+    dan = treffers(query)
+    assert len(dan.vraag.begrippen) == len(eerst.vraag.begrippen)
+    sql, params = ranking._per_vorm(dan.qs, dan.vraag, ranking._lagen)
+    assert len(ranking._vormen) == 1  # the same shape
+    django_sql, django_params = ranking._lagen(dan.qs, dan.vraag).query.sql_with_params()
+    assert (sql, list(params)) == (django_sql, list(django_params))
+
+
+def test_a_new_limit_is_a_new_shape(referentie, monkeypatch):
+    vraag = search.analyseer("voeding")
+    sql, _params = ranking._per_vorm(Expert.objects.all(), vraag, ranking._lagen)
+    assert f"LIMIT {ranking.GRENS + 1}" in sql
+    monkeypatch.setattr("experts.search.ranking.GRENS", 5)
+    sql, _params = ranking._per_vorm(Expert.objects.all(), vraag, ranking._lagen)
+    assert "LIMIT 6" in sql and f"LIMIT {1000 + 1}" not in sql
