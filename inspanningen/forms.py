@@ -381,7 +381,7 @@ class BeoordelingForm(forms.Form):
         label=_("Uw score"), choices=NIVEAUS_EIGEN, required=False, widget=forms.RadioSelect
     )
     reden = forms.CharField(
-        label=_("Reden (kort, niet verplicht)"),
+        label=_("Reden, kort"),
         required=False,
         max_length=REDEN_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -134,7 +134,27 @@ FORMULIEREN = {
         lambda c: reverse("inspanningen:matrix_bewerken", args=[2026]),
         _matrix_velden(),
     ),
-    "ronde_nieuw": (lambda c: reverse("inspanningen:ronde_nieuw"), ("jaar", "titel")),
+    "ronde_nieuw": (
+        lambda c: reverse("inspanningen:ronde_nieuw"),
+        ("jaar", "titel", "werkwijze", "weergave", "ondanks"),
+    ),
+    # Samen beoordelen: round 2027 is a joint round in its bespreking (omgeving)
+    "bespreking": (
+        lambda c: reverse("inspanningen:bespreking", args=[2027]),
+        (
+            "cel",
+            *(
+                f"cel-{c}-{v}"
+                for c in (1, 2)
+                for v in ("versie", "niveau", "toelichting", "minderheidsstandpunt")
+            ),
+        ),
+    ),
+    "aanvaarden": (lambda c: reverse("inspanningen:aanvaarden", args=[2027]), ("aanbeveling",)),
+    "instellingen": (
+        lambda c: reverse("inspanningen:instellingen", args=[2027]),
+        ("voorzitter", "weergave"),
+    ),
     "kennis_nieuw": (lambda c: reverse("kennis:nieuw"), KENNISITEM),
     "kennis_bewerken": (
         lambda c: reverse("kennis:bewerken", args=[c.item.slug]),
@@ -170,6 +190,11 @@ FORMULIEREN = {
 def omgeving(referentie, ronde_2026):
     from types import SimpleNamespace
 
+    from inspanningen import services
+
+    samen = services.nieuwe_ronde(jaar=2027, werkwijze="samen", ondanks_onvoltooid=ronde_2026.pk)
+    for actie in ("openen", "bespreken"):
+        samen = services.wijzig_status(ronde=samen, actie=actie, door=None)
     return SimpleNamespace(
         ander=ExpertFactory(naam="Ander Profiel"), item=KennisitemFactory(titel="Een les")
     )
@@ -198,6 +223,11 @@ def test_every_form_takes_any_input(client, coordinator, omgeving, naam):
         "/matrix/{n}/bewerken/",
         "/matrix/{n}/export.csv",
         "/matrix/{n}/status/vaststellen/",
+        "/matrix/{n}/scoren/",
+        "/matrix/{n}/bespreking/",
+        "/matrix/{n}/verslag/",
+        "/matrix/{n}/verslag.xlsx",
+        "/matrix/{n}/instellingen/",
         "/matrix/2026/score/{n}/geschiedenis/",
         "/inspanningen/{n}/",
         "/inspanningen/{n}/bewerken/",

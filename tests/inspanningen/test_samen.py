@@ -440,3 +440,30 @@ def test_scoring_and_meeting_pages_take_a_fixed_number_of_queries(
     assert tel() == eerst
     with django_assert_max_num_queries(12):
         client.get(url)
+
+
+def test_the_scoring_form_takes_any_input(client, samen_2026, leden):
+    """Hypothesis: whatever a member posts, no 500, and only well-formed scores of this round's
+    cells are stored (for the posting member only)."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    client.force_login(leden["bestuur"])
+    ids = list(samen_2026.scores.values_list("pk", flat=True)[:2])
+    tekst = st.one_of(
+        st.text(max_size=600),
+        st.sampled_from(["", "sterk", "onbekend", str(ids[0]), "-1", "9" * 30]),
+    )
+    velden = ["form-TOTAL_FORMS", "form-INITIAL_FORMS", "naar"] + [
+        f"form-{n}-{v}" for n in range(2) for v in ("score_id", "niveau", "reden")
+    ]
+
+    @given(data=st.fixed_dictionaries({}, optional={v: tekst for v in velden}))
+    def probeer(data):
+        r = client.post(reverse("inspanningen:scoren", args=[2026]), data)
+        assert r.status_code < 500
+        for b in Beoordeling.objects.all():
+            assert b.beoordelaar == leden["bestuur"] and b.score_id in ids
+            assert b.niveau in Beoordeling.Niveau.values and len(b.reden) <= 500
+
+    probeer()
