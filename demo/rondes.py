@@ -45,13 +45,16 @@ def maak_rondes(aantal: int, seed: int = 2025) -> int:
 
 
 SAMEN_JAAR = 2026  # the demo's round scored together, finished, with a few bespreekpunten
-LEDEN = [  # fictional stuurgroep members who scored it: (name, perspective)
-    ("Fictief lid Bestuur A (demo)", Perspectief.BESTUUR),
-    ("Fictief lid Bestuur B (demo)", Perspectief.BESTUUR),
-    ("Fictief lid Beleid A (demo)", Perspectief.BELEID),
-    ("Fictief lid Beleid B (demo)", Perspectief.BELEID),
-    ("Fictief lid Uitvoering (demo)", Perspectief.UITVOERING),
-    ("Fictief lid Inwoner (demo)", Perspectief.INWONER),
+# The fictional stuurgroep members who scored it: fifteen, of four perspectives.
+LEDEN = [
+    (f"Fictief lid {perspectief.label} {n} (demo)", perspectief)
+    for perspectief, aantal in [
+        (Perspectief.BESTUUR, 4),
+        (Perspectief.BELEID, 4),
+        (Perspectief.UITVOERING, 4),
+        (Perspectief.INWONER, 3),
+    ]
+    for n in range(1, aantal + 1)
 ]
 
 

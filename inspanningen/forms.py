@@ -142,33 +142,31 @@ class NieuweRondeForm(forms.Form):
         label=_("Werkwijze"),
         choices=Ronde.Werkwijze.choices,
         initial=Ronde.Werkwijze.DIRECT,
-        required=False,  # left out: direct, as before there was a choice
         widget=forms.RadioSelect,
     )
     weergave = forms.ChoiceField(
         label=_("Namen bij individuele scores (alleen bij samen beoordelen)"),
         choices=Ronde.Weergave.choices,
         initial=Ronde.Weergave.ANONIEM,
-        required=False,  # left out: anonymous
         widget=forms.RadioSelect,
         help_text=_("Een anonieme ronde kan later niet meer open worden; andersom wel."),
     )
     # The unfinished round the coordinator confirmed starting a new round beside.
     ondanks = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not {"werkwijze", "weergave"} <= set(data):
+            # A request without the choice (the command, an older page) gets the defaults.
+            data = data.copy()
+            data.setdefault("werkwijze", Ronde.Werkwijze.DIRECT)
+            data.setdefault("weergave", Ronde.Weergave.ANONIEM)
+        super().__init__(data, *args, **kwargs)
         laatste = Ronde.objects.order_by("-jaar").values_list("jaar", flat=True).first()
         self.fields["jaar"].initial = (laatste or timezone.localdate().year - 1) + 1
 
     def clean_deadline(self):
         return _deadline(self.cleaned_data["deadline"])
 
-    def clean_werkwijze(self):
-        return self.cleaned_data["werkwijze"] or Ronde.Werkwijze.DIRECT
-
-    def clean_weergave(self):
-        return self.cleaned_data["weergave"] or Ronde.Weergave.ANONIEM
 
 
 class StatusForm(forms.Form):

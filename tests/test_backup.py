@@ -8,10 +8,11 @@ from django.db import IntegrityError
 from django.test import Client
 
 from demo import experts as demo
+from demo import rondes as demo_rondes
 from experts import search, services, uitwisseling
 from experts.models import Expert
 from inspanningen import services as ronde_services
-from inspanningen.models import Ronde, Score
+from inspanningen.models import Beoordeling, Ronde, Score
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -33,10 +34,27 @@ def _stand() -> dict:
                 "ronde__jaar", "inspanning__nummer", "aanbeveling__nummer", "niveau", "toelichting"
             )
         ),
-        "rondes": sorted(Ronde.objects.values_list("jaar", "status", "titel")),
+        "rondes": sorted(
+            Ronde.objects.values_list("jaar", "status", "titel", "werkwijze", "weergave")
+        ),
+        "beoordelingen": sorted(
+            Beoordeling.objects.values_list(
+                "score__ronde__jaar",
+                "score_id",
+                "beoordelaar__email",
+                "perspectief",
+                "niveau",
+                "reden",
+            )
+        ),
         "experts": uitwisseling.export_csv(Expert.objects.order_by("email")),
         "status": sorted(Expert.objects.values_list("email", "status", "laatst_bevestigd_op")),
-        "history": (Score.history.count(), Expert.history.count(), Ronde.history.count()),
+        "history": (
+            Score.history.count(),
+            Expert.history.count(),
+            Ronde.history.count(),
+            Beoordeling.history.count(),
+        ),
         "zoeken": sorted(
             e.email for e in search.zoek(Expert.objects.all(), search.analyseer("buurtsportcoach"))
         ),
@@ -47,7 +65,8 @@ def test_a_full_export_restored_into_an_empty_database_gives_the_same_data(
     referentie, coordinator, tmp_path
 ):
     demo.maak(40, seed=11)
-    ronde = ronde_services.nieuwe_ronde(jaar=2026, door=coordinator)
+    demo_rondes.maak_rondes(2)  # 2026: a finalised joint round, with its individual scores
+    ronde = ronde_services.nieuwe_ronde(jaar=2027, door=coordinator)
     ronde_services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
     services.bevestig(Expert.objects.first(), door=coordinator)
     voor = _stand()
@@ -70,3 +89,5 @@ def test_a_full_export_restored_into_an_empty_database_gives_the_same_data(
     # Restoring opened the guard for its own transaction only: the round is finalised again.
     with pytest.raises(IntegrityError):
         Score._base_manager.filter(ronde__jaar=2025).update(toelichting="na het terugzetten")
+    with pytest.raises(IntegrityError):
+        Beoordeling._base_manager.filter(score__ronde__jaar=2026).update(reden="na het terugzetten")

@@ -2,7 +2,9 @@
 (`python -m tools.screenshots zoeken telefoon-profiel` makes only those).
 
 Runs the app as `make run` does (the local database with demo data, the demo accounts) on a
-free port, and logs in through the real login page, with the local two-factor code."""
+free port, and logs in through the real login page, with the local two-factor code. The pages
+of a joint round (samen-scoren, samen-bespreking, samen-verslag) are photographed by
+`tests/browser/test_samen.py` with GG_SCREENSHOTS=1, which walks that round from start to end."""
 
 import os
 import subprocess
@@ -31,7 +33,7 @@ PAGINAS = [
     ("inspanning", "professional", "/inspanningen/3/"),
     ("aanbevelingen", "professional", "/aanbevelingen/"),
     ("matrix", "professional", "/matrix/2025/"),
-    ("matrix-bewerken", "coordinator", "/matrix/2026/bewerken/?alleen=te_beoordelen"),
+    ("matrix-bewerken", "coordinator", "@bewerken"),
     ("vergelijken", "coordinator", "/matrix/vergelijk/?van=2025&naar=2026"),
     ("rondes", "coordinator", "/matrix/rondes/"),
     ("aandacht-coordinator", "coordinator", "/"),
@@ -87,6 +89,25 @@ def _inloggen(context, account: str) -> None:
     page.close()
 
 
+def _open_ronde():
+    """A round open for the stuurgroep, for the edit page and the conflict: the demo's when it
+    has one; otherwise one made here for the screenshots, which main() deletes afterwards
+    (`make demo` ends with the finished joint round 2026, so that a new user can start 2027)."""
+    from inspanningen import services
+    from inspanningen.models import Ronde
+
+    ronde = Ronde.objects.in_uitvoering()
+    if ronde is not None and ronde.status == Ronde.Status.OPEN and not ronde.is_samen:
+        return ronde, False
+    laatste = Ronde.objects.order_by("-jaar").first()
+    ronde = services.nieuwe_ronde(
+        jaar=laatste.jaar + 1,
+        titel=f"Demo-herbeoordeling {laatste.jaar + 1} (fictief, voor de screenshots)",
+        ondanks_onvoltooid=getattr(services.onvoltooide_ronde(), "pk", None),
+    )
+    return services.wijzig_status(ronde=ronde, actie="openen", door=None), True
+
+
 def _conflict(page) -> None:
     """The conflict screen: the coordinator edits a cell of the open round while a stuurgroep
     member saves the same cell (this changes that one cell of the local demo round)."""
@@ -95,8 +116,6 @@ def _conflict(page) -> None:
     from inspanningen.models import Ronde, Score
 
     ronde = Ronde.objects.in_uitvoering()
-    if ronde is None or ronde.status != Ronde.Status.OPEN:
-        raise SystemExit("Geen open ronde in de demo; draai 'make demo'.")
     page.goto(f"/matrix/{ronde.jaar}/bewerken/")
     score = Score.objects.filter(ronde=ronde).order_by("inspanning__nummer", "aanbeveling__nummer")[
         1
@@ -134,6 +153,10 @@ def _pad(page, pad: str) -> str:
     if pad == "@eerste-kennis":
         page.goto("/kennis/?q=vervoer+naar+de+sporthal")
         return page.locator(".gg-hit__naam a").first.get_attribute("href")
+    if pad == "@bewerken":
+        from inspanningen.models import Ronde
+
+        return f"/matrix/{Ronde.objects.in_uitvoering().jaar}/bewerken/?alleen=te_beoordelen"
     if pad not in ("@eerste-hit", "@organisatie"):
         return pad
     page.goto(PAGINAS[2][2])
@@ -158,6 +181,7 @@ def main(namen: list[str]) -> None:
     if chromium_path() is None:
         raise SystemExit("Geen Chromium gevonden: apt-get install -y chromium")
     UIT.mkdir(parents=True, exist_ok=True)
+    ronde, gemaakt = _open_ronde()
     poort = free_port()
     server = _start_server(poort)
     try:
@@ -199,6 +223,8 @@ def main(namen: list[str]) -> None:
     finally:
         server.terminate()
         server.wait()
+        if gemaakt:
+            ronde.delete()  # the demo database as it was
 
 
 if __name__ == "__main__":

@@ -27,14 +27,14 @@ def test_2026_is_a_finished_joint_round_and_a_second_run_tops_up(referentie):
     demo.maak_rondes(2)
     ronde = Ronde.objects.get(jaar=2026)
     assert (ronde.status, ronde.werkwijze, ronde.weergave) == ("vastgesteld", "samen", "anoniem")
-    # six fictional members of four perspectives scored every cell; a few bespreekpunten,
+    # fifteen fictional members of four perspectives scored every cell; a few bespreekpunten,
     # one settled with a minority note
     leden = User.objects.filter(beoordelingen__score__ronde=ronde).distinct()
-    assert leden.count() == 6
+    assert leden.count() == 15
     assert all(u.email.endswith("@example.org") and "demo" in u.naam for u in leden)
     assert not any(u.has_usable_password() for u in leden)
     assert len(set(leden.values_list("perspectief", flat=True))) == 4
-    assert Beoordeling.objects.filter(score__ronde=ronde).count() == 6 * 55
+    assert Beoordeling.objects.filter(score__ronde=ronde).count() == 15 * 55
     cellen = samen.cellen(ronde, leden.first())
     punten = [c for c in cellen if c.spreiding.is_bespreekpunt]
     assert 2 <= len(punten) <= 5
