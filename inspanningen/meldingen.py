@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import roles
 from core.mail import Ontvanger, absolute_url, stuur
-from inspanningen.models import Betrokkenheid, Ronde
+from inspanningen.models import Beoordeling, Betrokkenheid, Ronde
 from inspanningen.services import te_beoordelen
 
 HERINNER_VOORAF = timedelta(days=7)
@@ -28,6 +29,7 @@ def _ronde_context(ronde: Ronde) -> dict:
     return {
         "ronde": ronde,
         "te_beoordelen": te_beoordelen(ronde).count(),
+        "aantal": ronde.scores.count(),
         # A member of a joint round scores on their own page; otherwise the shared edit page.
         "bewerken_url": absolute_url(
             reverse(
@@ -96,6 +98,19 @@ def herinner_deadlines(vandaag=None) -> list[tuple[Ronde, int]]:
         if not context["te_beoordelen"]:
             continue
         ontvangers = _ontvangers(roles.STUURGROEP, mail_herinneringen=True)
+        if ronde.is_samen:
+            # In a joint round each member hears about the cells they have not scored
+            # themselves; who scored them all hears nothing.
+            gescoord = dict(
+                Beoordeling.objects.filter(score__ronde=ronde)
+                .values_list("beoordelaar__email")
+                .annotate(n=Count("pk"))
+            )
+            ontvangers = [
+                Ontvanger(o.email, o.taal, context={"te_beoordelen": open_cellen})
+                for o in ontvangers
+                if (open_cellen := context["aantal"] - gescoord.get(o.email, 0))
+            ]
         n = len(
             stuur(
                 ontvangers,

@@ -108,6 +108,11 @@ def _werkboek(ronde: Ronde, user=None) -> Workbook:
                 else safe_cell(
                     f"{score.symbool} {score.get_niveau_display()}"
                     + (f"\n{score.toelichting}" if score.toelichting else "")
+                    + (
+                        f"\n{_('Minderheidsstandpunt:')} {score.minderheidsstandpunt}"
+                        if score.minderheidsstandpunt
+                        else ""
+                    )
                     + "".join(f"\n{_('Bron')}: {b.titel}" for b in score.bronnen)
                 )
             )

@@ -247,6 +247,18 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
     assert "82% (9 van 11 cellen zonder bespreekpunt)" in tekst  # aanbeveling 1
     assert "100% (11 van 11 cellen zonder bespreekpunt)" in tekst
 
+    # the minority note travels with the cell: the matrix, the comparison, the export
+    for url in (
+        reverse("inspanningen:matrix_jaar", args=[2026]),
+        reverse("inspanningen:vergelijk") + "?van=2025&naar=2026",
+    ):
+        assert "Minderheidsstandpunt: Het bestuur ziet het sterk." in page_text(client.get(url))
+    export = load_workbook(
+        io.BytesIO(client.get(reverse("inspanningen:export_xlsx", args=[2026])).content)
+    )
+    assert "Minderheidsstandpunt: Het bestuur ziet het sterk." in " ".join(
+        str(v) for rij in export["Matrix"].values for v in rij if v
+    )
     r = client.get(reverse("inspanningen:verslag_xlsx", args=[2026]))
     wb = load_workbook(io.BytesIO(r.content))
     individueel = wb["Individuele scores"]
@@ -467,3 +479,35 @@ def test_the_scoring_form_takes_any_input(client, samen_2026, leden):
             assert b.niveau in Beoordeling.Niveau.values and len(b.reden) <= 500
 
     probeer()
+
+
+def test_members_are_told_when_it_is_their_turn(client, referentie, coordinator, leden, mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inspanningen import meldingen
+
+    recent_ingelogd(client, coordinator)
+    ronde = services.nieuwe_ronde(jaar=2026, door=coordinator, werkwijze="samen")
+    client.post(
+        reverse("inspanningen:ronde_status", args=[2026, "openen"]),
+        {"deadline": (timezone.localdate() + timedelta(days=5)).isoformat()},
+    )
+    assert len(mailoutbox) == 3
+    assert "/matrix/2026/scoren/" in mailoutbox[0].body
+    assert "geef eerst per cel uw eigen score" in mailoutbox[0].body
+    # the home page says it is their turn, and how many cells they have left
+    client.force_login(leden["bestuur"])
+    assert "u hebt nog 55 van de 55 cellen niet gescoord" in page_text(client.get("/"))
+    # a week before the deadline, only who has cells left hears it, with their own count
+    scoor(client, ronde, leden["bestuur"], {s: ("deels", "") for s in ronde.scores.all()})
+    scoor(client, ronde, leden["beleid"], {cel(ronde, 1, 1): ("deels", "")})
+    mailoutbox.clear()
+    meldingen.herinner_deadlines()
+    per_adres = {m.to[0]: m.body for m in mailoutbox}
+    assert set(per_adres) == {leden["beleid"].email, leden["uitvoering"].email}
+    assert "Er zijn nog 54 cellen te beoordelen." in per_adres[leden["beleid"].email]
+    assert "Er zijn nog 55 cellen te beoordelen." in per_adres[leden["uitvoering"].email]
+    client.force_login(leden["bestuur"])
+    assert "niet gescoord" not in page_text(client.get("/"))
