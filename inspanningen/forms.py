@@ -168,7 +168,6 @@ class NieuweRondeForm(forms.Form):
         return _deadline(self.cleaned_data["deadline"])
 
 
-
 class StatusForm(forms.Form):
     """Confirming a status change. Opening and reopening may set the deadline (one that has
     passed may stay); finalising with cells still to review needs an explicit choice and a

@@ -185,7 +185,7 @@ class Cel:
     score: Score
     vorige: Score | None
     spreiding: Spreiding
-    eigen: Beoordeling | None
+    eigen: Stem | None  # this reader's own score
     zichtbaar: bool  # may this reader see the others' scores of this cell
 
     @property
@@ -204,28 +204,28 @@ def cellen(ronde: Ronde, user, *, alle_zichtbaar: bool = False) -> list[Cel]:
             (s.inspanning_id, s.aanbeveling_id): s
             for s in Score.objects.filter(ronde_id=ronde.gebaseerd_op_id)
         }
-    per_score = defaultdict(list)
-    for b in (
-        Beoordeling.objects.filter(score__ronde=ronde)
-        .select_related("beoordelaar")
-        .order_by("perspectief", "beoordelaar__naam", "pk")
-    ):
-        per_score[b.score_id].append(b)
     met_namen = namen_zichtbaar(ronde, user)
+    per_score = defaultdict(list)
+    for score_id, wie, naam, perspectief, niveau, reden in (
+        Beoordeling.objects.filter(score__ronde=ronde)
+        .order_by("perspectief", "beoordelaar__naam", "pk")
+        .values_list(
+            "score_id", "beoordelaar_id", "beoordelaar__naam", "perspectief", "niveau", "reden"
+        )
+    ):
+        per_score[score_id].append(
+            Stem(
+                niveau=niveau,
+                perspectief=perspectief,
+                reden=reden,
+                naam=(naam or _("account %(nummer)s") % {"nummer": wie}) if met_namen else "",
+                eigen=wie == user.pk,
+            )
+        )
     uitkomst = []
     for score in scores:
-        rij = per_score[score.pk]
-        eigen = next((b for b in rij if b.beoordelaar_id == user.pk), None)
-        stemmen = [
-            Stem(
-                niveau=b.niveau,
-                perspectief=b.perspectief,
-                reden=b.reden,
-                naam=str(b.beoordelaar) if met_namen else "",
-                eigen=b.beoordelaar_id == user.pk,
-            )
-            for b in rij
-        ]
+        stemmen = per_score[score.pk]
+        eigen = next((s for s in stemmen if s.eigen), None)
         uitkomst.append(
             Cel(
                 score=score,

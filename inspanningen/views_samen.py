@@ -122,6 +122,9 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
     cellen = samen.cellen(ronde, request.user) if ronde.scores_openbaar else []
     kan = ronde.kan_bewerken(request.user)
     formulieren = formulieren or {}
+    # A form for each bespreekpunt; a cell everyone agreed on gets one when asked for
+    # (?cel=<pk>, "Anders vaststellen"), so the worksheet stays light.
+    gevraagd = request.GET.get("cel", "")
     for cel in cellen:
         cel.form = formulieren.get(cel.pk) or (
             VaststellenForm(
@@ -133,7 +136,7 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
                 },
                 prefix=f"cel-{cel.pk}",
             )
-            if kan
+            if kan and (cel.spreiding.is_bespreekpunt or gevraagd == str(cel.pk))
             else None
         )
     punten = [c for c in cellen if c.spreiding.is_bespreekpunt]

@@ -43,8 +43,11 @@ def test_every_page_has_a_budget_entry_and_the_issue_budgets_are_kept():
         "matrix": 40,
         "vergelijking": 60,
         "inspanning": 50,  # issue 15 (issue 7 had 60)
+        "bewerken": 300,  # issue 14: the reference for the joint pages
     }
-    assert set(bench.P95_MS[100_000]) == pagina_namen
+    # issue 14: the scoring page and the meeting in the range of the edit page
+    assert bench.VERHOUDING == {"scoren": ("bewerken", 1.5), "bespreking": ("bewerken", 1.5)}
+    assert set(bench.P95_MS[100_000]) | set(bench.VERHOUDING) == pagina_namen
     assert bench.P95_MS[100_000]["zoeken"] == 100 and bench.P95_MS[100_000]["inspanning"] == 60
     assert bench.P95_MS[100_000]["kennis"] == 100
     assert bench.MEDIAAN_MS[100_000] == {"zoeken": 50}
@@ -53,6 +56,7 @@ def test_every_page_has_a_budget_entry_and_the_issue_budgets_are_kept():
 
 def _paginas(**tijden):
     namen = ["basis", "zoeken", "kennis", "profiel", "matrix", "vergelijking", "inspanning"]
+    namen += ["bewerken", "scoren", "bespreking"]
     return [
         bench.Pagina(naam, ["/x/"], tijden=list(tijden.get(naam, [1.0] * 20)), queries=[5])
         for naam in namen
@@ -83,3 +87,13 @@ def test_the_bench_uses_its_own_database_on_the_server_database_url_names(monkey
     assert omgeving.database_url() == "postgres://u@db.example.org:5432/gg_bench?sslmode=require"
     monkeypatch.setattr(omgeving, "EXPERTS", 100_000)
     assert omgeving.database_url().endswith("/gg_bench_100000?sslmode=require")
+
+
+def test_the_joint_pages_are_held_to_the_edit_page_of_the_same_run(monkeypatch):
+    monkeypatch.setattr(omgeving, "machine", lambda: "m")
+    monkeypatch.setattr(omgeving, "EXPERTS", 10_000)
+    paginas = _paginas(bewerken=[100.0] * 20, scoren=[140.0] * 20, bespreking=[160.0] * 20)
+    tekst, overschreden = bench.rapport(paginas, "n", 1.0, "a", "b")
+    assert overschreden == ["bespreking"]  # 160 > 1.5 × 100; 140 is within
+    regel = next(r for r in tekst.splitlines() if r.startswith("| scoren "))
+    assert "p95 ≤ 1.5 × bewerken" in regel and "binnen budget" in regel

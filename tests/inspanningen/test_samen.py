@@ -511,3 +511,15 @@ def test_members_are_told_when_it_is_their_turn(client, referentie, coordinator,
     assert "Er zijn nog 55 cellen te beoordelen." in per_adres[leden["uitvoering"].email]
     client.force_login(leden["bestuur"])
     assert "niet gescoord" not in page_text(client.get("/"))
+
+
+def test_names_and_reasons_are_escaped_in_the_spread(client, referentie, coordinator):
+    ronde = services.nieuwe_ronde(jaar=2026, door=coordinator, werkwijze="samen", weergave="open")
+    ronde = services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
+    boos = lid('<img src=x onerror="alert(1)">', Perspectief.BESTUUR)
+    a = cel(ronde, 1, 1)
+    scoor(client, ronde, boos, {a: ("sterk", '<script>alert("reden")</script>')})
+    html = client.get(reverse("inspanningen:scoren", args=[2026])).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&quot;reden&quot;)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
