@@ -48,3 +48,10 @@ class SlugOnSaveMixin:
         if not self.slug:
             self.slug = unique_slug(self, self.naam, reserved=self.RESERVED_SLUGS)
         super().save(*args, **kwargs)
+
+
+def geheel_getal(waarde) -> int | None:
+    """A whole number as a page or a link sends it, or None: ASCII digits only (Python counts
+    '²' as a digit, and int() refuses it), and short enough for any id in the database."""
+    tekst = str(waarde if waarde is not None else "")
+    return int(tekst) if tekst.isascii() and tekst.isdigit() and len(tekst) < 10 else None

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from accounts import roles
 from core.admin import HistoryAdmin
 from inspanningen import services
 from inspanningen.models import Aanbeveling, Beoordeling, Betrokkenheid, Inspanning, Ronde, Score
@@ -86,10 +88,18 @@ class RondeAdmin(HistoryAdmin):
     list_filter = ["status", "werkwijze"]
     list_select_related = ["vastgesteld_door"]
     search_fields = ["titel", "toelichting"]
-    raw_id_fields = ["vastgesteld_door", "voorzitter"]
-    # The way of working is chosen when a round is started; an anonymous round never becomes
-    # open (Ronde.clean says so on the form).
-    readonly_fields = ["status", "werkwijze", "vastgesteld_op", "vastgesteld_door"]
+    raw_id_fields = ["vastgesteld_door"]
+    # The way of working is chosen when a round is started; the status changes on Rondes only
+    # (also a restore from the history keeps them, save_model); an anonymous round never
+    # becomes open (Ronde.clean says so on the form).
+    BEHEERD_OP_RONDES = ["status", "werkwijze", "vastgesteld_op", "vastgesteld_door"]
+    readonly_fields = BEHEERD_OP_RONDES
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "voorzitter":  # a chair is a member of the stuurgroep
+            kwargs["queryset"] = get_user_model().objects.met_rol(roles.STUURGROEP)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     inlines = [ScoreInline]
 
     def save_formset(self, request, form, formset, change):
@@ -121,6 +131,10 @@ class RondeAdmin(HistoryAdmin):
         services.verwijder_ronde(ronde=obj, door=request.user)
 
     def save_model(self, request, obj, form, change):
+        if change:
+            nu = Ronde.objects.get(pk=obj.pk)
+            for veld in self.BEHEERD_OP_RONDES:
+                setattr(obj, veld, getattr(nu, veld))
         if "deadline" in form.changed_data:
             obj.herinnerd_op = None  # a new deadline, a new reminder
         super().save_model(request, obj, form, change)
@@ -156,8 +170,9 @@ class ScoreAdmin(HistoryAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
+        # A joint round's cell carries its members' individual scores: it stays.
         return super().has_delete_permission(request, obj) and not (
-            obj and obj.ronde.is_vastgesteld
+            obj and (obj.ronde.is_vastgesteld or obj.ronde.is_samen)
         )
 
     def save_model(self, request, obj, form, change):
@@ -168,14 +183,25 @@ class ScoreAdmin(HistoryAdmin):
 
 
 @admin.register(Beoordeling)
-class BeoordelingAdmin(HistoryAdmin):
+class BeoordelingAdmin(admin.ModelAdmin):
     """A member's own score: read-only here. It is theirs to give on their scoring page, and
-    never changes once its round is finalised."""
+    never changes once its round is finalised. The admin keeps the pages' rules: a round's
+    scores show only from its bespreking on (nobody, the coordinator included, sees them
+    while members are still scoring blind), and never with the member's name or the history
+    of who saved what (not simple-history's admin: an anonymous round stays anonymous)."""
 
+    fields = ["score", "perspectief", "niveau", "reden", "bijgewerkt_op"]
     list_display = ["score", "perspectief", "niveau", "bijgewerkt_op"]
     list_filter = ["score__ronde", "perspectief", "niveau"]
     list_select_related = ["score__ronde", "score__inspanning", "score__aanbeveling"]
     search_fields = ["reden"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(score__ronde__status__in=[Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD])
+        )
 
     def has_add_permission(self, request):
         return False

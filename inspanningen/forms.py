@@ -452,7 +452,8 @@ class VaststellenForm(forms.Form):
 
 class RondeInstellingenForm(forms.ModelForm):
     """The coordinator names the chair of the bespreking and may make an open round
-    anonymous; an anonymous round never becomes open again."""
+    anonymous; an anonymous round never becomes open again (Ronde.controleer_weergave, which
+    the model form's validation runs)."""
 
     class Meta:
         model = Ronde
@@ -469,11 +470,3 @@ class RondeInstellingenForm(forms.ModelForm):
         )
         self.fields["voorzitter"].empty_label = _("geen: de coördinator zit voor")
         self.fields["weergave"].choices = Ronde.Weergave.choices
-
-    def clean_weergave(self):
-        weergave = self.cleaned_data["weergave"]
-        if self.instance.is_anoniem and weergave != Ronde.Weergave.ANONIEM:
-            raise forms.ValidationError(
-                _("Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem.")
-            )
-        return weergave

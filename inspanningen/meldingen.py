@@ -39,6 +39,7 @@ def _ronde_context(ronde: Ronde) -> dict:
         ),
         "matrix_url": absolute_url(reverse("inspanningen:matrix_jaar", args=[ronde.jaar])),
         "account_url": absolute_url(reverse("accounts:mijn_account")),
+        "verslag_url": absolute_url(reverse("inspanningen:verslag", args=[ronde.jaar])),
     }
 
 
@@ -159,5 +160,24 @@ def overdracht(nieuwe_rollen: list[Betrokkenheid], *, vertrokken) -> int:
             onderwerp=lambda c: _("U neemt rollen over van %(naam)s") % {"naam": vertrokken.naam},
             template="inspanningen/email/overdracht",
             context={"vertrokken": vertrokken},
+        )
+    )
+
+
+def verslag_ontvangers(door):
+    """The coalition: every active account but the sender's."""
+    return get_user_model().objects.filter(is_active=True).exclude(pk=door.pk)
+
+
+def verslag(ronde: Ronde, *, door) -> int:
+    """The coordinator sends the report of a finalised joint round to the coalition: every
+    active account, each in their own language, with the link (the report needs a login)."""
+    ontvangers = [Ontvanger.van(u) for u in verslag_ontvangers(door).order_by("pk")]
+    return len(
+        stuur(
+            ontvangers,
+            onderwerp=lambda c: _("Verslag van ronde %(jaar)s") % {"jaar": ronde.jaar},
+            template="inspanningen/email/verslag",
+            context={**_ronde_context(ronde), "door": door},
         )
     )

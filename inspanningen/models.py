@@ -262,8 +262,8 @@ class RondeQuerySet(models.QuerySet):
     def in_uitvoering(self) -> "Ronde | None":
         """The round in progress, with `aantal` cells, how many are `beoordeeld` and how many
         still `te_beoordelen` (one query): the round the banner and the attention page point
-        to. An open round comes first (a newer concept must not hide what the stuurgroep is
-        reviewing), then the newest concept."""
+        to. An open round or one in its bespreking comes first (a newer concept must not hide
+        what the stuurgroep is working on), then the newest concept."""
         te_beoordelen = models.Q(scores__beoordelingsstatus="te_beoordelen")
         return (
             self.exclude(status=VASTGESTELD)
@@ -272,7 +272,10 @@ class RondeQuerySet(models.QuerySet):
                 te_beoordelen=models.Count("scores", filter=te_beoordelen),
                 beoordeeld=models.Count("scores", filter=~te_beoordelen),
             )
-            .order_by(models.Case(models.When(status="open", then=0), default=1), "-jaar")
+            .order_by(
+                models.Case(models.When(status__in=["open", "bespreking"], then=0), default=1),
+                "-jaar",
+            )
             .first()
         )
 
@@ -406,15 +409,7 @@ class Ronde(models.Model):
         ):
             # The one way out of 'vastgesteld' is reopening, with a reason kept in the history.
             raise RondeVastgesteld()
-        if (
-            self.pk
-            and self.weergave == self.Weergave.OPEN
-            and Ronde.objects.filter(pk=self.pk, weergave=self.Weergave.ANONIEM).exists()
-        ):
-            raise ValidationError(
-                _("Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem."),
-                code="anoniem",
-            )
+        self.controleer_weergave()
         if self.status == VASTGESTELD and stored != VASTGESTELD:
             self.namen = self.huidige_namen()
         super().save(*args, **kwargs)
@@ -449,11 +444,12 @@ class Ronde(models.Model):
         toen = self.namen.get(soort, {}).get(str(obj.pk)) if self.is_vastgesteld else None
         return (toen, nu) if toen and toen != nu else (nu, "")
 
-    def clean(self):
-        # The admin's form error for save()'s rule, instead of a 500.
+    def controleer_weergave(self) -> None:
+        """An anonymous round never becomes open: its members scored on that promise (the
+        database refuses it too, migration 0012). A form shows it at the field."""
         if (
             self.pk
-            and self.weergave == self.Weergave.OPEN
+            and self.weergave != self.Weergave.ANONIEM
             and Ronde.objects.filter(pk=self.pk, weergave=self.Weergave.ANONIEM).exists()
         ):
             raise ValidationError(
@@ -461,8 +457,12 @@ class Ronde(models.Model):
                     "weergave": _(
                         "Een anonieme ronde kan niet meer open worden: de leden scoorden anoniem."
                     )
-                }
+                },
+                code="anoniem",
             )
+
+    def clean(self):
+        self.controleer_weergave()
 
     @property
     def is_samen(self) -> bool:
@@ -474,19 +474,19 @@ class Ronde(models.Model):
 
     def kan_bewerken(self, user) -> bool:
         """Who sets the official cells. A direct round: the Coördinator while it is not
-        finalised, the Stuurgroep while it is open. A round scored together: the Coördinator
-        in concept, and in the bespreking the Coördinator or the chair they named."""
+        finalised, the Stuurgroep while it is open. A round scored together: only its meeting,
+        the Coördinator or the chair they named (before it, the cells stay as copied, so the
+        meeting settles every one of them)."""
         if not user.is_authenticated or self.is_vastgesteld:
             return False
         if self.is_samen:
-            if self.status == self.Status.BESPREKING:
-                return self.mag_voorzitten(user)
-            return user.is_coordinator and self.status == self.Status.CONCEPT
+            return self.status == self.Status.BESPREKING and self.mag_voorzitten(user)
         return user.is_coordinator or (user.is_stuurgroep and self.status == self.Status.OPEN)
 
     def mag_voorzitten(self, user) -> bool:
+        """The coordinator, or the chair they named while that person is in the stuurgroep."""
         return user.is_authenticated and (
-            user.is_coordinator or (user.is_active and user.pk == self.voorzitter_id)
+            user.is_coordinator or (user.is_stuurgroep and user.pk == self.voorzitter_id)
         )
 
     def kan_scoren(self, user) -> bool:

@@ -28,7 +28,13 @@ from inspanningen.models import Beoordeling, Niveau, Ronde, RondeVastgesteld, Sc
 RANG = {str(k): v for k, v in matrix_lib.RANG.items()}  # sterk 3, deels 2, nauwelijks 1
 NIVEAU_VAN_RANG = {v: k for k, v in RANG.items()}
 PERSPECTIEVEN = list(Perspectief) + [""]  # "": a member without a perspective
-AANVAARD = "aanvaard in de bespreking: iedereen was het eens"
+AANVAARD = "aanvaard in de bespreking: geen bespreekpunt, één niveau"
+
+
+def woorden() -> dict[str, str]:
+    """Each level of an individual score in words, in the current language: 'onbekend' is a
+    member's 'weet ik niet'."""
+    return {n.value: str(n.label) for n in Niveau} | {Niveau.ONBEKEND.value: _("weet ik niet")}
 
 
 def perspectief_label(waarde: str) -> str:
@@ -59,16 +65,12 @@ class Stem:
     eigen: bool = False
 
     @property
-    def symbool(self) -> str:
-        return Niveau(self.niveau).symbool
-
-    @property
     def perspectief_label(self) -> str:
         return perspectief_label(self.perspectief)
 
     @property
     def niveau_label(self) -> str:
-        return _("weet ik niet") if self.niveau == Niveau.ONBEKEND else Niveau(self.niveau).label
+        return woorden()[self.niveau]
 
 
 @dataclass
@@ -191,6 +193,16 @@ class Cel:
     @property
     def pk(self) -> int:
         return self.score.pk
+
+    @property
+    def te_aanvaarden(self) -> bool:
+        """Still to settle, and everyone agreed on one level: accepted in one action."""
+        return self.spreiding.eensgezind_niveau is not None and not self.score.is_beoordeeld
+
+    @property
+    def gescoord(self) -> bool:
+        """Someone gave it a level ('weet ik niet' alone is no level)."""
+        return self.spreiding.aantal > 0
 
 
 def cellen(ronde: Ronde, user, *, alle_zichtbaar: bool = False) -> list[Cel]:
@@ -330,9 +342,9 @@ def aanvaard_eensgezind(*, ronde: Ronde, door, aanbeveling_id: int | None = None
         score = cel.score
         if aanbeveling_id is not None and score.aanbeveling_id != aanbeveling_id:
             continue
-        niveau = cel.spreiding.eensgezind_niveau
-        if niveau is None or score.is_beoordeeld:
+        if not cel.te_aanvaarden:
             continue
+        niveau = cel.spreiding.eensgezind_niveau
         vast = Score.objects.select_for_update().get(pk=score.pk)
         if vast.is_beoordeeld:
             continue  # settled meanwhile
@@ -364,20 +376,25 @@ def aanvaard_bericht(aantal: int) -> str:
 @dataclass
 class Instemming:
     aanbeveling: object
-    cellen: int
+    cellen: int  # the cells someone gave a level
     zonder_bespreekpunt: int
+    zonder_scores: int = 0  # nobody gave a level: neither agreement nor a bespreekpunt
 
     @property
     def aandeel(self) -> int | None:
-        """Percentage of the aanbeveling's cells without a bespreekpunt; None without cells."""
+        """Percentage of the scored cells without a bespreekpunt; None when none was scored."""
         return round(100 * self.zonder_bespreekpunt / self.cellen) if self.cellen else None
 
 
 def instemming(lijst: list[Cel]) -> list[Instemming]:
+    """Per aanbeveling, the agreement: the share of its scored cells with no bespreekpunt."""
     per = {}
     for cel in lijst:
         a = cel.score.aanbeveling
         rij = per.setdefault(a.pk, Instemming(a, 0, 0))
+        if not cel.gescoord:
+            rij.zonder_scores += 1
+            continue
         rij.cellen += 1
         rij.zonder_bespreekpunt += not cel.spreiding.is_bespreekpunt
     return list(per.values())

@@ -178,32 +178,35 @@ def verwijder_ronde(*, ronde: Ronde, door) -> None:
     security_log.log("ronde_verwijderd", door=getattr(door, "pk", "-"), jaar=ronde.jaar)
 
 
+# action: (from, to), per way of working. A direct round goes concept → open → vastgesteld; a
+# round scored together concept → open → bespreking → vastgesteld, and back to its bespreking
+# (never to scoring) when reopened.
 OVERGANGEN = {
-    # action: (from, to) in a direct round
-    "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
-    "vaststellen": (Ronde.Status.OPEN, Ronde.Status.VASTGESTELD),
-    "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.OPEN),
-    "bespreken": (Ronde.Status.OPEN, Ronde.Status.BESPREKING),
+    Ronde.Werkwijze.DIRECT: {
+        "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
+        "vaststellen": (Ronde.Status.OPEN, Ronde.Status.VASTGESTELD),
+        "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.OPEN),
+    },
+    Ronde.Werkwijze.SAMEN: {
+        "openen": (Ronde.Status.CONCEPT, Ronde.Status.OPEN),
+        "bespreken": (Ronde.Status.OPEN, Ronde.Status.BESPREKING),
+        "vaststellen": (Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD),
+        "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.BESPREKING),
+    },
 }
-# A round scored together goes concept → open → bespreking → vastgesteld, and back to its
-# bespreking when reopened; a direct round has no bespreking.
-OVERGANGEN_SAMEN = {
-    **OVERGANGEN,
-    "vaststellen": (Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD),
-    "heropenen": (Ronde.Status.VASTGESTELD, Ronde.Status.BESPREKING),
-}
+ACTIES = {actie for per_werkwijze in OVERGANGEN.values() for actie in per_werkwijze}
 
 
 def overgang(ronde: Ronde, actie: str) -> tuple[str, str]:
     """(from, to) of `actie` for this round; refused for an action its kind of round lacks."""
-    if actie not in OVERGANGEN:
+    if actie not in ACTIES:
         raise ActionRefused(_("Onbekende actie."))
-    if actie == "bespreken" and not ronde.is_samen:
+    if actie not in OVERGANGEN[ronde.werkwijze]:
         raise ActionRefused(
             _("Ronde %(jaar)s wordt direct ingevuld en heeft geen bespreking.")
             % {"jaar": ronde.jaar}
         )
-    return (OVERGANGEN_SAMEN if ronde.is_samen else OVERGANGEN)[actie]
+    return OVERGANGEN[ronde.werkwijze][actie]
 
 
 OVERGANGEN_LABELS = {
@@ -277,10 +280,12 @@ def wijzig_status(
             raise ActionRefused(
                 _("Geef een reden om vast te stellen terwijl er nog cellen te beoordelen zijn.")
             )
-    if actie in {"openen", "heropenen"} and deadline is not NIET_GEZET:
+    nieuwe_deadline = actie in {"openen", "heropenen"} and deadline is not NIET_GEZET
+    if nieuwe_deadline:
         controleer_deadline(deadline, ronde.deadline)
-        if deadline != ronde.deadline:
-            ronde.deadline, ronde.herinnerd_op = deadline, None  # a new deadline, a new reminder
+        nieuwe_deadline = deadline != ronde.deadline
+    if nieuwe_deadline and actie == "openen":
+        ronde.deadline, ronde.herinnerd_op = deadline, None  # a new deadline, a new reminder
     ronde.status = naar
     if naar == Ronde.Status.VASTGESTELD:
         ronde.vastgesteld_op, ronde.vastgesteld_door = timezone.now(), door
@@ -289,6 +294,12 @@ def wijzig_status(
     ronde._history_user = door
     ronde._change_reason = reden or OVERGANGEN_LABELS[actie]
     ronde.save()
+    if nieuwe_deadline and actie == "heropenen":
+        # After the reopening itself: the guard of a finalised round lets only the status
+        # change (migration 0006), so the new deadline is a second save.
+        ronde.deadline, ronde.herinnerd_op = deadline, None
+        ronde._change_reason = "nieuwe deadline"
+        ronde.save(update_fields=["deadline", "herinnerd_op"])
     security_log.log(
         f"ronde_{OVERGANGEN_LABELS[actie]}".replace(" ", "_"),
         door=getattr(door, "pk", "-"),

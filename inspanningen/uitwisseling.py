@@ -199,7 +199,15 @@ def verslag_xlsx(ronde: Ronde, user) -> bytes:
                 ]
             )
     eens = wb.create_sheet(_("Instemming"))
-    eens.append([_("aanbeveling"), _("cellen"), _("zonder bespreekpunt"), _("instemming (%)")])
+    eens.append(
+        [
+            _("aanbeveling"),
+            _("gescoorde cellen"),
+            _("zonder bespreekpunt"),
+            _("instemming (%)"),
+            _("cellen zonder scores"),
+        ]
+    )
     for rij in samen.instemming(cellen):
         eens.append(
             [
@@ -207,6 +215,7 @@ def verslag_xlsx(ronde: Ronde, user) -> bytes:
                 rij.cellen,
                 rij.zonder_bespreekpunt,
                 rij.aandeel,
+                rij.zonder_scores,
             ]
         )
     individueel = wb.create_sheet(_("Individuele scores"))

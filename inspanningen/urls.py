@@ -23,6 +23,11 @@ urlpatterns = [
     path("matrix/<int:jaar>/verslag/", views_samen.verslag, name="verslag"),
     path("matrix/<int:jaar>/verslag.xlsx", views_samen.verslag_xlsx, name="verslag_xlsx"),
     path(
+        "matrix/<int:jaar>/verslag/versturen/",
+        views_samen.verslag_versturen,
+        name="verslag_versturen",
+    ),
+    path(
         "matrix/<int:jaar>/score/<int:pk>/geschiedenis/", views.score_history, name="score_history"
     ),
     path("inspanningen/", views.inspanningen_lijst, name="lijst"),

@@ -380,11 +380,14 @@ def rondes(request):
         laatste = ronde.status_history[0] if ronde.status_history else None
         ronde.reden = services.eigen_reden(laatste.history_change_reason if laatste else "")
         ronde.verwijderbaar = services.kan_verwijderen(ronde)  # no query unless a concept
-        # Per member of a joint round in progress, how many cells they scored (counts only).
+        # Per member of a joint round in progress, how many cells they scored (counts only;
+        # for the coordinator, as a member's perspective could say who scored anonymously).
         ronde.voortgang = (
             samen.voortgang(ronde)
-            if ronde.status in {Ronde.Status.OPEN, Ronde.Status.BESPREKING}
-            and samen.mag_meekijken(ronde, request.user)
+            if ronde.is_samen
+            and ronde.status in {Ronde.Status.OPEN, Ronde.Status.BESPREKING}
+            and request.user.is_authenticated
+            and request.user.is_coordinator
             else None
         )
     return render(
@@ -491,7 +494,7 @@ def _vraagt_wachtwoord(request) -> bool:
 def ronde_status(request, jaar: int, actie: str):
     require_coordinator(request)
     ronde = _get_ronde(request, jaar)
-    if actie not in services.OVERGANGEN:
+    if actie not in services.ACTIES:
         raise Http404
     try:
         van_tot = services.overgang(ronde, actie)

@@ -16,8 +16,9 @@ from accounts.access import require_coordinator
 from core import security_log
 from core.access import edit_page, require_login
 from core.exceptions import ActionRefused
+from core.text import geheel_getal
 from inspanningen import matrix as matrix_lib
-from inspanningen import samen, services, uitwisseling
+from inspanningen import meldingen, samen, services, uitwisseling
 from inspanningen.forms import (
     BeoordelingFormSet,
     RondeInstellingenForm,
@@ -81,7 +82,8 @@ def scoren(request, jaar: int):
                 )
             else:
                 messages.info(request, _("Er was niets gewijzigd; er is niets opgeslagen."))
-            anker = f"#inspanning-{naar}" if naar.isdigit() else ""
+            nummer = geheel_getal(naar)
+            anker = f"#inspanning-{nummer}" if nummer is not None else ""
             return redirect(reverse("inspanningen:scoren", args=[jaar]) + anker)
     else:
         formset = BeoordelingFormSet(
@@ -97,8 +99,7 @@ def scoren(request, jaar: int):
         )
     formulieren = {}
     for form in formset.forms:
-        score_id = form["score_id"].value()
-        formulieren[int(score_id) if str(score_id).isdigit() else None] = form
+        formulieren[geheel_getal(form["score_id"].value())] = form
     for cel in cellen:
         cel.form = formulieren.get(cel.pk)
     gescoord = sum(c.eigen is not None for c in cellen)
@@ -124,7 +125,7 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
     formulieren = formulieren or {}
     # A form for each bespreekpunt; a cell everyone agreed on gets one when asked for
     # (?cel=<pk>, "Anders vaststellen"), so the worksheet stays light.
-    gevraagd = request.GET.get("cel", "")
+    gevraagd = geheel_getal(request.GET.get("cel"))
     for cel in cellen:
         cel.form = formulieren.get(cel.pk) or (
             VaststellenForm(
@@ -136,19 +137,20 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
                 },
                 prefix=f"cel-{cel.pk}",
             )
-            if kan and (cel.spreiding.is_bespreekpunt or gevraagd == str(cel.pk))
+            if kan and (cel.spreiding.is_bespreekpunt or gevraagd == cel.pk)
             else None
         )
     punten = [c for c in cellen if c.spreiding.is_bespreekpunt]
-    eens = [c for c in cellen if not c.spreiding.is_bespreekpunt]
+    eens = [c for c in cellen if c.gescoord and not c.spreiding.is_bespreekpunt]
     te_aanvaarden = defaultdict(int)
     for c in eens:
-        if c.spreiding.eensgezind_niveau and not c.score.is_beoordeeld:
+        if c.te_aanvaarden:
             te_aanvaarden[c.score.aanbeveling] += 1
     return {
         "ronde": ronde,
         "bespreekpunten": punten,
         "eens": eens,
+        "zonder_scores": [c for c in cellen if not c.gescoord],
         "te_aanvaarden": sorted(
             te_aanvaarden.items(), key=lambda kv: (kv[0].volgorde, kv[0].nummer)
         ),
@@ -173,9 +175,9 @@ def bespreking(request, jaar: int):
             raise PermissionDenied(
                 _("Alleen de coördinator of de voorzitter stelt in de bespreking cellen vast.")
             )
-        pk = request.POST.get("cel", "")
+        pk = geheel_getal(request.POST.get("cel"))
         form = VaststellenForm(request.POST, prefix=f"cel-{pk}")
-        if not (pk.isdigit() and ronde.scores.filter(pk=pk).exists()):
+        if pk is None or not ronde.scores.filter(pk=pk).exists():
             messages.error(request, _("Deze cel hoort niet bij de ronde. Laad de pagina opnieuw."))
             status = 400
         elif form.is_valid():
@@ -185,7 +187,7 @@ def bespreking(request, jaar: int):
                     ronde=ronde,
                     invoer=[
                         services.ScoreInvoer(
-                            score_id=int(pk),
+                            score_id=pk,
                             versie=data["versie"],
                             niveau=data["niveau"],
                             toelichting=data["toelichting"],
@@ -214,11 +216,11 @@ def bespreking(request, jaar: int):
                 initial={**data, "versie": opgeslagen.versie}, prefix=f"cel-{pk}"
             )
             form.conflict = opgeslagen
-            formulieren[int(pk)] = form
+            formulieren[pk] = form
             status = 200
         else:
             messages.error(request, _("De cel is niet opgeslagen: zie de melding bij de cel."))
-            formulieren[int(pk)] = form
+            formulieren[pk] = form
             status = 400
     return render(
         request,
@@ -241,10 +243,10 @@ def aanvaarden(request, jaar: int):
     keuze = request.POST.get("aanbeveling", "alle")
     aanbeveling_id = None
     if keuze != "alle":
-        if not keuze.isdigit() or not Aanbeveling.objects.filter(pk=keuze).exists():
+        aanbeveling_id = geheel_getal(keuze)
+        if aanbeveling_id is None or not Aanbeveling.objects.filter(pk=aanbeveling_id).exists():
             messages.error(request, _("Onbekende aanbeveling; er is niets aanvaard."))
             return redirect("inspanningen:bespreking", jaar=jaar)
-        aanbeveling_id = int(keuze)
     try:
         aanvaard = samen.aanvaard_eensgezind(
             ronde=ronde, door=request.user, aanbeveling_id=aanbeveling_id
@@ -272,7 +274,7 @@ def _verslag_ronde(request, jaar: int) -> Ronde:
 def verslag(request, jaar: int):
     ronde = _verslag_ronde(request, jaar)
     cellen = samen.cellen(ronde, request.user)
-    vorige = Ronde.objects.vastgesteld().filter(jaar__lt=ronde.jaar).order_by("-jaar").first()
+    vorige = ronde.gebaseerd_op  # the round it started from, as the meeting showed it
     vergelijking = matrix_lib.vergelijk(vorige, ronde, request.user) if vorige else None
     return render(
         request,
@@ -300,6 +302,32 @@ def verslag_xlsx(request, jaar: int):
     )
     response["Content-Disposition"] = f'attachment; filename="verslag-{ronde.jaar}.xlsx"'
     return response
+
+
+@edit_page
+def verslag_versturen(request, jaar: int):
+    """The coordinator sends the report to the coalition: a confirmation page, then one e-mail
+    to every active account, recorded in the security log."""
+    require_coordinator(request)
+    ronde = _verslag_ronde(request, jaar)
+    if request.method == "POST":
+        n = meldingen.verslag(ronde, door=request.user)
+        security_log.log("verslag_verstuurd", request, jaar=ronde.jaar, aantal=n)
+        messages.success(
+            request,
+            ngettext(
+                "Het verslag is naar %(n)s account gestuurd.",
+                "Het verslag is naar %(n)s accounts gestuurd.",
+                n,
+            )
+            % {"n": n},
+        )
+        return redirect("inspanningen:verslag", jaar=jaar)
+    return render(
+        request,
+        "inspanningen/samen/verslag_versturen.html",
+        {"ronde": ronde, "aantal": meldingen.verslag_ontvangers(request.user).count()},
+    )
 
 
 @edit_page

@@ -11,6 +11,7 @@ from core.access import LoginRequired, edit_page, require_login
 from core.guards import grote_upload
 from core.htmx import render_page
 from core.pagination import paginate
+from core.text import geheel_getal
 from experts import search
 from inspanningen.models import Inspanning
 from kennis import services, zoeken
@@ -139,10 +140,10 @@ def _formulier(request, item: Kennisitem, template: str, initial=None):
 def nieuw(request):
     require_login(request)
     # "Kennis toevoegen" on an inspanning's dossier links the new item to it.
-    nummer = request.GET.get("inspanning", "")
+    nummer = geheel_getal(request.GET.get("inspanning"))
     inspanning = (
-        Inspanning.objects.filter(nummer=int(nummer), gearchiveerd=False).first()
-        if nummer.isascii() and nummer.isdigit() and len(nummer) < 6
+        Inspanning.objects.filter(nummer=nummer, gearchiveerd=False).first()
+        if nummer is not None and nummer < 2**15  # a PositiveSmallIntegerField
         else None
     )
     initial = {"inspanningen": [inspanning.pk]} if inspanning else None

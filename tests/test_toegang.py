@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Uitnodiging
 from experts.models import Expert
-from inspanningen.models import Inspanning, Ronde, Score
+from inspanningen.models import Beoordeling, Inspanning, Ronde, Score
 from kennis.models import Bestand
 from tests.conftest import recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory, KennisitemFactory
@@ -116,6 +116,7 @@ TOEGANG = {
     "inspanningen:instellingen": Toegang([2027], alleen(*COORDINATOR)),
     "inspanningen:verslag": Toegang([2024], na_inloggen(200)),
     "inspanningen:verslag_xlsx": Toegang([2024], na_inloggen(200)),
+    "inspanningen:verslag_versturen": Toegang([2024], alleen(*COORDINATOR)),  # confirm first
     # Deleting a round: the confirmation page (2026 is open, so it says it cannot be deleted)
     "inspanningen:ronde_verwijderen": Toegang([2026], alleen(*COORDINATOR)),
     # Wie weet wat
@@ -266,14 +267,20 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
     for user in (coordinator, professional, stuurgroep, superuser):  # as after signing up
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
 
+    # A finalised joint round 2024 (its report), and a joint round 2027 open for scoring
+    from inspanningen import samen as samen_lib
     from inspanningen import services
 
-    # A finalised joint round 2024 (its report), and a joint round 2027 open for scoring
     samen = services.nieuwe_ronde(
         jaar=2024, werkwijze="samen", door=coordinator, ondanks_onvoltooid=ronde_2026.pk
     )
-    for actie in ("openen", "bespreken"):
-        samen = services.wijzig_status(ronde=samen, actie=actie, door=coordinator)
+    samen = services.wijzig_status(ronde=samen, actie="openen", door=coordinator)
+    samen_lib.bewaar_beoordelingen(
+        ronde=samen,
+        invoer=[samen_lib.Invoer(samen.scores.first().pk, "sterk", "")],
+        door=stuurgroep,
+    )
+    samen = services.wijzig_status(ronde=samen, actie="bespreken", door=coordinator)
     services.wijzig_status(
         ronde=samen, actie="vaststellen", door=coordinator, ondanks_open=True, reden="test"
     )
@@ -281,8 +288,6 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
         jaar=2027, werkwijze="samen", door=coordinator, ondanks_onvoltooid=ronde_2026.pk
     )
     samen = services.wijzig_status(ronde=samen, actie="openen", door=coordinator)
-    from inspanningen import samen as samen_lib
-
     samen_lib.bewaar_beoordelingen(
         ronde=samen,
         invoer=[samen_lib.Invoer(samen.scores.first().pk, "deels", "")],
@@ -309,6 +314,8 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
         model: model._default_manager.order_by("pk").first() for model in admin.site._registry
     }
     objecten[Ronde] = Ronde.objects.get(jaar=2025)
+    # An individual score shows in the admin from its round's bespreking on: the finalised 2024
+    objecten[Beoordeling] = Beoordeling.objects.get(score__ronde__jaar=2024)
     objecten[Score] = Score.objects.filter(ronde__jaar=2025).first()
     objecten[Expert] = ander
     return SimpleNamespace(

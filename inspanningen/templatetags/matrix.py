@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from inspanningen.models import Niveau
+from inspanningen.samen import woorden
 
 register = template.Library()
 
@@ -45,11 +46,6 @@ def niveau_label(code):
 SYMBOOL = {n.value: n.symbool for n in Niveau} | {Niveau.ONBEKEND.value: "?"}
 
 
-def _woorden() -> dict[str, str]:
-    """Each level in words, in the current language ('weet ik niet' for an individual score)."""
-    return {n.value: str(n.label) for n in Niveau} | {Niveau.ONBEKEND.value: _("weet ik niet")}
-
-
 @register.filter
 def spreiding(sp):
     """A cell's spread (inspanningen.samen.Spreiding): the count, median and range, then a dot
@@ -70,7 +66,7 @@ def spreiding(sp):
             "m": sp.mediaan_label,
             "b": sp.bereik_label,
         }
-    woord, uw = _woorden(), _("uw score")
+    woord, uw = woorden(), _("uw score")
     meer = len(sp.groepen) > 1
     rijen = []
     for groep in sp.groepen:
@@ -108,7 +104,7 @@ def redenen(sp):
     """The reasons given for a cell, each with who gave it (a name only in an open round)."""
     if not sp.met_reden:
         return ""
-    woord = _woorden()
+    woord = woorden()
     return format_html(
         '<ul class="gg-redenen">{}</ul>',
         format_html_join(

@@ -51,3 +51,32 @@ def test_the_comparison_prints_its_summary_and_whole_tables(
     # One changed cell, only the changes: summary, cell, grid row and counts fit on one page.
     assert _pages(page.pdf(prefer_css_page_size=True)) == 1
     context.close()
+
+
+def test_the_meeting_prints_as_a_handout(browser, live_server, referentie, coordinator):
+    """The bespreking on paper: every cell with its spread and reasons, no forms, buttons or
+    links to act; no cell split over two pages."""
+    from demo import rondes as demo_rondes
+    from inspanningen import services
+    from inspanningen.models import Ronde
+
+    demo_rondes.maak_rondes(2)  # the finished joint round 2026, back in its bespreking
+    services.wijzig_status(
+        ronde=Ronde.objects.get(jaar=2026), actie="heropenen", door=coordinator, reden="test"
+    )
+    context = inloggen(browser, live_server, coordinator)
+    page = context.new_page()
+    page.goto("/matrix/2026/bespreking/")
+    assert page.locator("main form").count() >= 3  # one per bespreekpunt
+    page.emulate_media(media="print")
+    for n in range(page.locator("main form").count()):
+        expect(page.locator("main form").nth(n)).to_be_hidden()
+    expect(page.locator("main .gg-actions").first).to_be_hidden()
+    expect(page.locator(".gg-bespreekcel--punt").first).to_be_visible()
+    expect(page.locator(".gg-stippen").first).to_be_visible()
+    assert (
+        page.locator(".gg-bespreekcel").first.evaluate("e => getComputedStyle(e).breakInside")
+        == "avoid"
+    )
+    assert _pages(page.pdf(prefer_css_page_size=True)) >= 1
+    context.close()

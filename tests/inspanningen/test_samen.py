@@ -139,7 +139,7 @@ def test_a_cell_without_scores_says_so_and_divides_by_nothing():
 
 
 def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it(
-    client, samen_2026, leden, coordinator
+    client, samen_2026, leden, coordinator, mailoutbox
 ):
     spreiding, perspectief = cel(samen_2026, 1, 1), cel(samen_2026, 2, 1)
     alle = list(samen_2026.scores.all())
@@ -236,6 +236,10 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
     client.post(reverse("inspanningen:ronde_status", args=[2026, "vaststellen"]))
     ronde = Ronde.objects.get(jaar=2026)
     assert ronde.status == "vastgesteld"
+    # the finalised-round message to the stuurgroep links the report
+    assert {m.to[0] for m in mailoutbox if "/matrix/2026/verslag/" in m.body} == {
+        u.email for u in leden.values()
+    }
 
     client.force_login(leden["beleid"])
     tekst = page_text(client.get(reverse("inspanningen:verslag", args=[2026])))
@@ -243,9 +247,9 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
     assert "Het bestuur ziet het sterk." in tekst
     assert "Beleid en uitvoering zien het deels." in tekst
     assert "Wat veranderde sinds 2025" in tekst
-    assert "60% (3 van 5 cellen zonder bespreekpunt)" not in tekst
-    assert "82% (9 van 11 cellen zonder bespreekpunt)" in tekst  # aanbeveling 1
-    assert "100% (11 van 11 cellen zonder bespreekpunt)" in tekst
+    assert "60% (3 van 5 gescoorde cellen zonder bespreekpunt)" not in tekst
+    assert "82% (9 van 11 gescoorde cellen zonder bespreekpunt)" in tekst  # aanbeveling 1
+    assert "100% (11 van 11 gescoorde cellen zonder bespreekpunt)" in tekst
 
     # the minority note travels with the cell: the matrix, the comparison, the export
     for url in (
@@ -259,6 +263,17 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
     assert "Minderheidsstandpunt: Het bestuur ziet het sterk." in " ".join(
         str(v) for rij in export["Matrix"].values for v in rij if v
     )
+    # the coordinator sends the report to the coalition, after a confirmation
+    url = reverse("inspanningen:verslag_versturen", args=[2026])
+    assert client.post(url).status_code == 403  # a member may not
+    recent_ingelogd(client, coordinator)
+    mailoutbox.clear()
+    assert "Ja, verstuur het verslag" in page_text(client.get(url))
+    assert not mailoutbox
+    client.post(url)
+    assert len(mailoutbox) == 3  # the three members; not the sender
+    assert "/matrix/2026/verslag/" in mailoutbox[0].body
+    client.force_login(leden["beleid"])
     r = client.get(reverse("inspanningen:verslag_xlsx", args=[2026]))
     wb = load_workbook(io.BytesIO(r.content))
     individueel = wb["Individuele scores"]
@@ -523,3 +538,31 @@ def test_names_and_reasons_are_escaped_in_the_spread(client, referentie, coordin
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&quot;reden&quot;)&lt;/script&gt;" in html
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+def test_the_coordinator_sets_a_members_perspective_on_rollen(
+    client, coordinator, leden, professional
+):
+    recent_ingelogd(client, coordinator)
+    url = reverse("accounts:rollen")
+    lid_ = leden["uitvoering"]
+    r = client.post(url, {"account": lid_.pk, "rol": roles.STUURGROEP, "perspectief": "inwoner"})
+    assert r.status_code == 302
+    lid_.refresh_from_db()
+    assert lid_.perspectief == "inwoner"
+    # only a stuurgroep member has one: another role clears it
+    client.post(url, {"account": lid_.pk, "rol": roles.PROFESSIONAL, "perspectief": "inwoner"})
+    lid_.refresh_from_db()
+    assert lid_.perspectief == ""
+    r = client.post(url, {"account": professional.pk, "rol": roles.STUURGROEP, "perspectief": "x"})
+    assert r.status_code == 400
+    professional.refresh_from_db()
+    assert professional.perspectief == "" and not professional.is_stuurgroep
+    # nobody else sets it
+    client.force_login(leden["bestuur"])
+    assert (
+        client.post(
+            url, {"account": lid_.pk, "rol": roles.STUURGROEP, "perspectief": "bestuur"}
+        ).status_code
+        == 403
+    )
