@@ -16,7 +16,7 @@ from inspanningen import samen, services
 from inspanningen.models import Beoordeling, Ronde, RondeVastgesteld, Score
 from tests.conftest import met_mfa, recent_ingelogd
 from tests.factories import UserFactory
-from tests.markup import page_text
+from tests.markup import find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -566,3 +566,104 @@ def test_the_coordinator_sets_a_members_perspective_on_rollen(
         ).status_code
         == 403
     )
+
+
+def test_review_fixes_for_the_rules_around_a_joint_round(
+    client, samen_2026, leden, coordinator, professional
+):
+    """What the review of issue 14 found, each with its effect."""
+    a = cel(samen_2026, 1, 1)
+    scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "Geheim tot de bespreking")})
+    # the admin shows no individual score while the members score blind
+    client.force_login(coordinator)
+    r = client.get(reverse("admin:inspanningen_beoordeling_changelist"))
+    assert r.status_code == 200 and "Geheim tot de bespreking" not in r.content.decode()
+    b = Beoordeling.objects.get()
+    r = client.get(reverse("admin:inspanningen_beoordeling_change", args=[b.pk]), follow=True)
+    assert "Geheim tot de bespreking" not in r.content.decode()
+    # per-member progress is the coordinator's: a member does not see who scored what
+    client.force_login(leden["beleid"])
+    assert "Gescoord per lid" not in page_text(client.get(reverse("inspanningen:rondes")))
+    client.force_login(coordinator)
+    assert "Gescoord per lid" in page_text(client.get(reverse("inspanningen:rondes")))
+    # odd digits are no 500
+    client.force_login(leden["bestuur"])
+    data = {"form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-score_id": "²"}
+    assert client.post(reverse("inspanningen:scoren", args=[2026]), data).status_code == 400
+    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    client.force_login(coordinator)
+    url = reverse("inspanningen:bespreking", args=[2026])
+    assert client.post(url, {"cel": "²"}).status_code == 400
+    assert client.get(url + "?cel=²").status_code == 200
+    r = client.post(reverse("inspanningen:aanvaarden", args=[2026]), {"aanbeveling": "²"})
+    assert r.status_code == 302
+    assert (
+        not Score.objects.filter(ronde=ronde).exclude(beoordelingsstatus="te_beoordelen").exists()
+    )
+    # a chair who is not (or no longer) in the stuurgroep sets nothing
+    Ronde.objects.filter(pk=ronde.pk).update(voorzitter=professional)
+    ronde.refresh_from_db()
+    assert not ronde.kan_bewerken(professional)
+    client.force_login(professional)
+    assert client.get(reverse("inspanningen:matrix_bewerken", args=[2026])).status_code == 403
+    # cells nobody gave a level count apart: no 100 % agreement out of nothing
+    rijen = samen.instemming(samen.cellen(ronde, coordinator))
+    eerste = next(r for r in rijen if r.aanbeveling.nummer == 1)
+    assert (eerste.cellen, eerste.zonder_scores, eerste.aandeel) == (1, 10, 100)
+    assert all(
+        r.aandeel is None and r.zonder_scores == 11 for r in rijen if r.aanbeveling.nummer != 1
+    )
+    client.force_login(coordinator)
+    assert "Cellen zonder scores" in page_text(client.get(url))
+
+
+def test_a_joint_rounds_cells_are_set_only_in_its_meeting(client, referentie, coordinator):
+    ronde = services.nieuwe_ronde(jaar=2026, door=coordinator, werkwijze="samen")
+    assert not ronde.kan_bewerken(coordinator)  # concept: the cells stay as copied
+    client.force_login(coordinator)
+    assert client.get(reverse("inspanningen:matrix_bewerken", args=[2026])).status_code == 403
+    # nor is a cell deleted in the admin: it carries its members' scores
+    score = ronde.scores.first()
+    r = client.get(reverse("admin:inspanningen_score_delete", args=[score.pk]))
+    assert r.status_code == 403
+
+
+def test_the_admin_history_does_not_move_a_round_back_a_phase(
+    client, superuser, samen_2026, coordinator
+):
+    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    oud = ronde.history.filter(status="open").first()
+    client.force_login(superuser)
+    url = reverse("admin:inspanningen_ronde_simple_history", args=[ronde.pk, oud.history_id])
+    # The restore form as the admin shows it, every field sent back, the title changed.
+    data = {}
+    for veld in find_all(client.get(url), "input") + find_all(client.get(url), "textarea"):
+        naam, soort = veld.attrs.get("name"), veld.attrs.get("type", "")
+        if naam and (soort not in ("checkbox", "radio") or "checked" in veld.attrs):
+            data[naam] = veld.attrs.get("value", veld.text)
+    for veld in find_all(client.get(url), "select"):
+        gekozen = [o for o in veld.children if o.tag == "option" and "selected" in o.attrs]
+        data[veld.attrs["name"]] = gekozen[0].attrs.get("value", "") if gekozen else ""
+    data["titel"] = "Hersteld uit de geschiedenis"
+    r = client.post(url, data)
+    assert r.status_code == 302, page_text(r)[:500]
+    hersteld = Ronde.objects.get(pk=ronde.pk)
+    assert hersteld.titel == "Hersteld uit de geschiedenis"  # the restore itself went through
+    assert hersteld.status == "bespreking"  # but not back to scoring
+
+
+def test_reopening_with_a_new_deadline(samen_2026, coordinator):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="Test"
+    )
+    nieuw = timezone.localdate() + timedelta(days=10)
+    ronde = services.wijzig_status(
+        ronde=ronde, actie="heropenen", door=coordinator, reden="Nog een keer", deadline=nieuw
+    )
+    ronde.refresh_from_db()
+    assert (ronde.status, ronde.deadline) == ("bespreking", nieuw)
