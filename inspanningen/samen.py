@@ -337,17 +337,17 @@ def aanvaard_eensgezind(*, ronde: Ronde, door, aanbeveling_id: int | None = None
         raise ActionRefused(
             _("Alleen in de bespreking kan de coördinator of de voorzitter cellen aanvaarden.")
         )
+    # The round's cells locked in one query (also against the admin), then read with their
+    # spreads: what is accepted is what they are now.
+    vergrendeld = {s.pk: s for s in Score.objects.select_for_update().filter(ronde=vers)}
     aanvaard = []
     for cel in cellen(vers, door, alle_zichtbaar=True):
-        score = cel.score
-        if aanbeveling_id is not None and score.aanbeveling_id != aanbeveling_id:
+        if aanbeveling_id is not None and cel.score.aanbeveling_id != aanbeveling_id:
             continue
         if not cel.te_aanvaarden:
             continue
         niveau = cel.spreiding.eensgezind_niveau
-        vast = Score.objects.select_for_update().get(pk=score.pk)
-        if vast.is_beoordeeld:
-            continue  # settled meanwhile
+        vast = vergrendeld[cel.pk]
         gelijk = vast.niveau == niveau
         vast.niveau = niveau
         vast.nieuwe_versie(
