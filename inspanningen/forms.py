@@ -429,7 +429,12 @@ class VaststellenForm(forms.Form):
     the version the page showed (no one's later save is overwritten unseen)."""
 
     versie = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    niveau = forms.ChoiceField(label=_("Vastgesteld niveau"), choices=NIVEAUS_KORT)
+    niveau = forms.ChoiceField(
+        label=_("Vastgesteld niveau"),
+        # blank where the scores give no one level: the meeting chooses, not a default
+        choices=[("", _("– kies het niveau –"))] + NIVEAUS_KORT,
+        error_messages={"required": _("Kies het niveau dat de bespreking vaststelt.")},
+    )
     toelichting = forms.CharField(
         label=_("Toelichting"),
         required=False,

@@ -28,7 +28,9 @@ from inspanningen.models import Beoordeling, Niveau, Ronde, RondeVastgesteld, Sc
 RANG = {str(k): v for k, v in matrix_lib.RANG.items()}  # sterk 3, deels 2, nauwelijks 1
 NIVEAU_VAN_RANG = {v: k for k, v in RANG.items()}
 PERSPECTIEVEN = list(Perspectief) + [""]  # "": a member without a perspective
+MIN_SCORES = 2  # the levels a cell needs to be agreed on, or a bespreekpunt to weigh
 AANVAARD = "aanvaard in de bespreking: geen bespreekpunt, één niveau"
+ZONDER_SCORES = "in de bespreking gelaten zoals ze was: te weinig scores"
 
 
 def woorden() -> dict[str, str]:
@@ -160,11 +162,24 @@ class Spreiding:
         return redenen
 
     @property
-    def eensgezind_niveau(self) -> str | None:
-        """The level to accept in one action: no bespreekpunt, and a median that is one level."""
-        if self.is_bespreekpunt or self.mediaan is None or self.mediaan != int(self.mediaan):
+    def genoeg(self) -> bool:
+        """Enough members gave a level to speak of agreement (one voice is no agreement)."""
+        return self.aantal >= MIN_SCORES
+
+    @property
+    def mediaan_niveau(self) -> str | None:
+        """The median as a level, when it is one level (not between two)."""
+        if self.mediaan is None or self.mediaan != int(self.mediaan):
             return None
         return NIVEAU_VAN_RANG[int(self.mediaan)]
+
+    @property
+    def eensgezind_niveau(self) -> str | None:
+        """The level to accept in one action: enough scores, no bespreekpunt, and a median that
+        is one level."""
+        if not self.genoeg or self.is_bespreekpunt:
+            return None
+        return self.mediaan_niveau
 
     @property
     def met_reden(self) -> list[Stem]:
@@ -195,14 +210,28 @@ class Cel:
         return self.score.pk
 
     @property
+    def anker(self) -> str:
+        return f"cel-{self.score.pk}"
+
+    @property
     def te_aanvaarden(self) -> bool:
         """Still to settle, and everyone agreed on one level: accepted in one action."""
         return self.spreiding.eensgezind_niveau is not None and not self.score.is_beoordeeld
 
     @property
     def gescoord(self) -> bool:
-        """Someone gave it a level ('weet ik niet' alone is no level)."""
-        return self.spreiding.aantal > 0
+        """Enough members gave it a level ('weet ik niet' is no level): MIN_SCORES."""
+        return self.spreiding.genoeg or self.spreiding.is_bespreekpunt
+
+    @property
+    def voorstel(self) -> str:
+        """The level the meeting's form starts from: what was set, once set; else the median
+        when it is one level; else none, so that nobody records a level by one click."""
+        if self.score.is_beoordeeld:
+            return self.score.niveau
+        if not self.gescoord:
+            return self.score.niveau  # too few scores: as it was copied
+        return self.spreiding.mediaan_niveau or ""
 
 
 def cellen(ronde: Ronde, user, *, alle_zichtbaar: bool = False) -> list[Cel]:
@@ -328,27 +357,27 @@ def bewaar_beoordelingen(*, ronde: Ronde, invoer: list[Invoer], door) -> int:
 
 
 @transaction.atomic
-def aanvaard_eensgezind(*, ronde: Ronde, door, aanbeveling_id: int | None = None) -> list[Score]:
-    """In the bespreking, the official level of every cell still to settle on which everyone
-    agreed (no bespreekpunt, one median level), for one aanbeveling or the whole round. Each
-    is recorded in the cell's history. Cells already settled are left alone."""
+def _stel_vast_in_bulk(*, ronde: Ronde, door, kies, reden: str, toelichting=None) -> list[Score]:
+    """In the bespreking, by the coordinator or the chair: every cell still to settle for which
+    `kies(cel)` gives a level is set to it, each with a history row and `reden`. A cell whose
+    level changes gets `toelichting(cel)` (the copied one explained the old level)."""
     vers = Ronde.objects.select_for_update().get(pk=ronde.pk)
     if vers.status != Ronde.Status.BESPREKING or not vers.mag_voorzitten(door):
         raise ActionRefused(
             _("Alleen in de bespreking kan de coördinator of de voorzitter cellen aanvaarden.")
         )
     # The round's cells locked in one query (also against the admin), then read with their
-    # spreads: what is accepted is what they are now.
+    # spreads: what is set is what they are now.
     vergrendeld = {s.pk: s for s in Score.objects.select_for_update().filter(ronde=vers)}
-    aanvaard = []
+    gezet = []
     for cel in cellen(vers, door, alle_zichtbaar=True):
-        if aanbeveling_id is not None and cel.score.aanbeveling_id != aanbeveling_id:
+        niveau = None if cel.score.is_beoordeeld else kies(cel)
+        if niveau is None:
             continue
-        if not cel.te_aanvaarden:
-            continue
-        niveau = cel.spreiding.eensgezind_niveau
         vast = vergrendeld[cel.pk]
         gelijk = vast.niveau == niveau
+        if not gelijk and toelichting is not None:
+            vast.toelichting = toelichting(cel)
         vast.niveau = niveau
         vast.nieuwe_versie(
             door=door,
@@ -356,11 +385,52 @@ def aanvaard_eensgezind(*, ronde: Ronde, door, aanbeveling_id: int | None = None
             if gelijk
             else Score.Beoordelingsstatus.GEWIJZIGD,
         )
-        vast._change_reason = AANVAARD
+        vast._change_reason = reden
         vast.save()
-        aanvaard.append(vast)
-    security_log.log("cellen_aanvaard", door=door.pk, jaar=vers.jaar, aantal=len(aanvaard))
-    return aanvaard
+        gezet.append(vast)
+    security_log.log("cellen_aanvaard", door=door.pk, jaar=vers.jaar, aantal=len(gezet))
+    return gezet
+
+
+def aanvaard_eensgezind(*, ronde: Ronde, door, aanbeveling_id: int | None = None) -> list[Score]:
+    """The level everyone agreed on (no bespreekpunt, one median level, enough scores), for one
+    aanbeveling or the whole round. A level that changes gets a toelichting that says so."""
+    return _stel_vast_in_bulk(
+        ronde=ronde,
+        door=door,
+        kies=lambda cel: (
+            cel.spreiding.eensgezind_niveau
+            if aanbeveling_id is None or cel.score.aanbeveling_id == aanbeveling_id
+            else None
+        ),
+        reden=AANVAARD,
+        toelichting=lambda cel: (
+            _("In de bespreking van %(jaar)s aanvaard: %(n)s scores, mediaan %(mediaan)s.")
+            % {
+                "jaar": ronde.jaar,
+                "n": cel.spreiding.aantal,
+                "mediaan": cel.spreiding.mediaan_label,
+            }
+        ),
+    )
+
+
+def laat_zonder_scores(*, ronde: Ronde, door) -> list[Score]:
+    """The cells too few members scored, left as they were copied, in one action."""
+    return _stel_vast_in_bulk(
+        ronde=ronde,
+        door=door,
+        kies=lambda cel: None if cel.gescoord else cel.score.niveau,
+        reden=ZONDER_SCORES,
+    )
+
+
+def zonder_scores_bericht(aantal: int) -> str:
+    return ngettext(
+        "%(n)s cel met te weinig scores gelaten zoals ze was.",
+        "%(n)s cellen met te weinig scores gelaten zoals ze waren.",
+        aantal,
+    ) % {"n": aantal}
 
 
 def aanvaard_bericht(aantal: int) -> str:

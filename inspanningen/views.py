@@ -64,10 +64,19 @@ class RondeIsVastgesteld(Exception):
         self.ronde = ronde
 
 
+class RondeIsSamen(Exception):
+    """A round scored together has no shared edit page or import: its meeting sets the cells."""
+
+    def __init__(self, ronde: Ronde):
+        self.ronde = ronde
+
+
 def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
     """The round, if this user may edit it now; 403 when they may see it but not change it."""
     require_login(request)
     ronde = _get_ronde(request, jaar)
+    if ronde.is_samen:
+        raise RondeIsSamen(ronde)
     if ronde.is_vastgesteld and (request.user.is_coordinator or request.user.is_stuurgroep):
         raise RondeIsVastgesteld(ronde)
     if not ronde.kan_bewerken(request.user):
@@ -77,12 +86,23 @@ def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
 
 def bewerkbare_ronde(view):
     """For the pages that change a round: a finalised round gets a page that says so (and
-    offers the coordinator to reopen it) instead of the edit page, with status 403."""
+    offers the coordinator to reopen it) instead of the edit page, with status 403; a round
+    scored together sends to its meeting."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
+        except RondeIsSamen as exc:
+            messages.info(
+                request,
+                _(
+                    "Ronde %(jaar)s wordt samen beoordeeld: de cellen worden vastgesteld in de "
+                    "bespreking."
+                )
+                % {"jaar": exc.ronde.jaar},
+            )
+            return redirect("inspanningen:bespreking", jaar=exc.ronde.jaar)
         except RondeIsVastgesteld as exc:
             return render(
                 request, "inspanningen/ronde_is_vastgesteld.html", {"ronde": exc.ronde}, status=403

@@ -16,6 +16,7 @@ from accounts.access import require_coordinator
 from core import security_log
 from core.access import edit_page, require_login
 from core.exceptions import ActionRefused
+from core.templatetags.core import ter_plaatse
 from core.text import geheel_getal
 from inspanningen import matrix as matrix_lib
 from inspanningen import meldingen, samen, services, uitwisseling
@@ -52,6 +53,7 @@ def scoren(request, jaar: int):
         raise PermissionDenied(_("Alleen leden van de stuurgroep geven eigen scores."))
     cellen = samen.cellen(ronde, request.user)
     cel_ids = {c.pk for c in cellen}
+    alleen_open = request.GET.get("alleen") == "open"  # only the cells not scored yet
     if request.method == "POST":
         formset = BeoordelingFormSet(request.POST, cel_ids=cel_ids)
         if formset.is_valid():
@@ -69,7 +71,9 @@ def scoren(request, jaar: int):
             except (ActionRefused, RondeVastgesteld) as exc:
                 messages.error(request, exc.messages[0] if hasattr(exc, "messages") else str(exc))
                 return redirect("inspanningen:scoren", jaar=jaar)
-            naar = request.POST.get("naar", "")
+            # Back where the member was, with the message there (not above, out of view).
+            nummer = geheel_getal(request.POST.get("naar"))
+            tags = ter_plaatse(nummer) if nummer is not None else ""
             if n:
                 messages.success(
                     request,
@@ -79,12 +83,14 @@ def scoren(request, jaar: int):
                         n,
                     )
                     % {"n": n},
+                    extra_tags=tags,
                 )
             else:
-                messages.info(request, _("Er was niets gewijzigd; er is niets opgeslagen."))
-            nummer = geheel_getal(naar)
+                messages.info(
+                    request, _("Er was niets gewijzigd; er is niets opgeslagen."), extra_tags=tags
+                )
             anker = f"#inspanning-{nummer}" if nummer is not None else ""
-            return redirect(reverse("inspanningen:scoren", args=[jaar]) + anker)
+            return redirect(request.get_full_path() + anker)
     else:
         formset = BeoordelingFormSet(
             initial=[
@@ -94,6 +100,7 @@ def scoren(request, jaar: int):
                     "reden": c.eigen.reden if c.eigen else "",
                 }
                 for c in cellen
+                if not (alleen_open and c.eigen)
             ],
             cel_ids=cel_ids,
         )
@@ -102,6 +109,7 @@ def scoren(request, jaar: int):
         formulieren[geheel_getal(form["score_id"].value())] = form
     for cel in cellen:
         cel.form = formulieren.get(cel.pk)
+    getoond = [c for c in cellen if c.form is not None]
     gescoord = sum(c.eigen is not None for c in cellen)
     return render(
         request,
@@ -109,7 +117,8 @@ def scoren(request, jaar: int):
         {
             "ronde": ronde,
             "form": formset,
-            "groepen": _per_inspanning(cellen),
+            "groepen": _per_inspanning(getoond),
+            "alleen_open": alleen_open,
             "aantal": len(cellen),
             "gescoord": gescoord,
             "kan_scoren": ronde.kan_scoren(request.user),
@@ -131,7 +140,7 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
             VaststellenForm(
                 initial={
                     "versie": cel.score.versie,
-                    "niveau": cel.score.niveau,
+                    "niveau": cel.voorstel,
                     "toelichting": cel.score.toelichting,
                     "minderheidsstandpunt": cel.score.minderheidsstandpunt,
                 },
@@ -151,6 +160,7 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
         "bespreekpunten": punten,
         "eens": eens,
         "zonder_scores": [c for c in cellen if not c.gescoord],
+        "zonder_scores_open": sum(not c.gescoord and not c.score.is_beoordeeld for c in cellen),
         "te_aanvaarden": sorted(
             te_aanvaarden.items(), key=lambda kv: (kv[0].volgorde, kv[0].nummer)
         ),
@@ -201,7 +211,9 @@ def bespreking(request, jaar: int):
                 messages.error(request, exc.messages[0])
                 return redirect("inspanningen:bespreking", jaar=jaar)
             if not resultaat.conflicten:
-                messages.success(request, _("De cel is vastgesteld."))
+                messages.success(
+                    request, _("De cel is vastgesteld."), extra_tags=ter_plaatse(f"cel-{pk}")
+                )
                 return redirect(reverse("inspanningen:bespreking", args=[jaar]) + f"#cel-{pk}")
             messages.warning(
                 request,
@@ -247,15 +259,26 @@ def aanvaarden(request, jaar: int):
         if aanbeveling_id is None or not Aanbeveling.objects.filter(pk=aanbeveling_id).exists():
             messages.error(request, _("Onbekende aanbeveling; er is niets aanvaard."))
             return redirect("inspanningen:bespreking", jaar=jaar)
+    zonder_scores = request.POST.get("soort") == "zonder_scores"
     try:
-        aanvaard = samen.aanvaard_eensgezind(
-            ronde=ronde, door=request.user, aanbeveling_id=aanbeveling_id
-        )
+        if zonder_scores:
+            aantal = len(samen.laat_zonder_scores(ronde=ronde, door=request.user))
+        else:
+            aantal = len(
+                samen.aanvaard_eensgezind(
+                    ronde=ronde, door=request.user, aanbeveling_id=aanbeveling_id
+                )
+            )
     except ActionRefused as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(request, samen.aanvaard_bericht(len(aanvaard)))
-    return redirect(reverse("inspanningen:bespreking", args=[jaar]) + "#eens")
+        return redirect("inspanningen:bespreking", jaar=jaar)
+    anker = "zonder-scores" if zonder_scores else "eens"
+    messages.success(
+        request,
+        samen.zonder_scores_bericht(aantal) if zonder_scores else samen.aanvaard_bericht(aantal),
+        extra_tags=ter_plaatse(anker),
+    )
+    return redirect(reverse("inspanningen:bespreking", args=[jaar]) + f"#{anker}")
 
 
 def _verslag_ronde(request, jaar: int) -> Ronde:

@@ -572,14 +572,15 @@ def test_review_fixes_for_the_rules_around_a_joint_round(
     client, samen_2026, leden, coordinator, professional
 ):
     """What the review of issue 14 found, each with its effect."""
-    a = cel(samen_2026, 1, 1)
+    a, b = cel(samen_2026, 1, 1), cel(samen_2026, 1, 2)
     scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "Geheim tot de bespreking")})
+    scoor(client, samen_2026, leden["beleid"], {a: ("sterk", ""), b: ("deels", "")})
     # the admin shows no individual score while the members score blind
     client.force_login(coordinator)
     r = client.get(reverse("admin:inspanningen_beoordeling_changelist"))
     assert r.status_code == 200 and "Geheim tot de bespreking" not in r.content.decode()
-    b = Beoordeling.objects.get()
-    r = client.get(reverse("admin:inspanningen_beoordeling_change", args=[b.pk]), follow=True)
+    eigen = Beoordeling.objects.get(beoordelaar=leden["bestuur"])
+    r = client.get(reverse("admin:inspanningen_beoordeling_change", args=[eigen.pk]), follow=True)
     assert "Geheim tot de bespreking" not in r.content.decode()
     # per-member progress is the coordinator's: a member does not see who scored what
     client.force_login(leden["beleid"])
@@ -605,23 +606,42 @@ def test_review_fixes_for_the_rules_around_a_joint_round(
     ronde.refresh_from_db()
     assert not ronde.kan_bewerken(professional)
     client.force_login(professional)
-    assert client.get(reverse("inspanningen:matrix_bewerken", args=[2026])).status_code == 403
-    # cells nobody gave a level count apart: no 100 % agreement out of nothing
-    rijen = samen.instemming(samen.cellen(ronde, coordinator))
-    eerste = next(r for r in rijen if r.aanbeveling.nummer == 1)
-    assert (eerste.cellen, eerste.zonder_scores, eerste.aandeel) == (1, 10, 100)
-    assert all(
-        r.aandeel is None and r.zonder_scores == 11 for r in rijen if r.aanbeveling.nummer != 1
-    )
+    a.refresh_from_db()
+    data = {"cel": a.pk, f"cel-{a.pk}-versie": a.versie, f"cel-{a.pk}-niveau": "sterk"}
+    assert client.post(url, data).status_code == 403
+    a.refresh_from_db()
+    assert a.niveau != "sterk" or a.bijgewerkt_door != professional
+    # cells fewer than two members gave a level count apart: no agreement out of one voice
+    rijen = {r.aanbeveling.nummer: r for r in samen.instemming(samen.cellen(ronde, coordinator))}
+    assert (rijen[1].cellen, rijen[1].zonder_scores, rijen[1].aandeel) == (1, 10, 100)
+    assert (rijen[2].cellen, rijen[2].zonder_scores, rijen[2].aandeel) == (0, 11, None)  # b: one
     client.force_login(coordinator)
-    assert "Cellen zonder scores" in page_text(client.get(url))
+    tekst = page_text(client.get(url))
+    assert "Cellen met te weinig scores" in tekst and "Laat 54 cellen zoals ze waren" in tekst
+    # the meeting's form proposes the agreed level, never last year's by default
+    html = client.get(url + f"?cel={a.pk}").content.decode()
+    assert 'value="sterk" selected' in html
+    # leave the cells with too few scores as they were, in one action, each in its history
+    client.post(reverse("inspanningen:aanvaarden", args=[2026]), {"soort": "zonder_scores"})
+    gelaten = Score.history.filter(ronde_id=ronde.pk, history_change_reason=samen.ZONDER_SCORES)
+    assert gelaten.count() == 54
+    assert Score.objects.filter(ronde=ronde, beoordelingsstatus="te_beoordelen").count() == 1
+    client.post(reverse("inspanningen:aanvaarden", args=[2026]), {"aanbeveling": "alle"})
+    a.refresh_from_db()
+    assert a.niveau == "sterk" and a.is_beoordeeld
+    vorig = Score.objects.get(ronde__jaar=2025, inspanning__nummer=1, aanbeveling__nummer=1)
+    assert vorig.niveau != "sterk"  # so the level changed: the copied toelichting explained
+    assert a.toelichting == "In de bespreking van 2026 aanvaard: 2 scores, mediaan sterk aanwezig."
 
 
 def test_a_joint_rounds_cells_are_set_only_in_its_meeting(client, referentie, coordinator):
     ronde = services.nieuwe_ronde(jaar=2026, door=coordinator, werkwijze="samen")
     assert not ronde.kan_bewerken(coordinator)  # concept: the cells stay as copied
     client.force_login(coordinator)
-    assert client.get(reverse("inspanningen:matrix_bewerken", args=[2026])).status_code == 403
+    # no shared edit page and no import for a joint round: to its meeting
+    for naam in ("matrix_bewerken", "importeren"):
+        r = client.get(reverse(f"inspanningen:{naam}", args=[2026]))
+        assert r.status_code == 302 and r.url == reverse("inspanningen:bespreking", args=[2026])
     # nor is a cell deleted in the admin: it carries its members' scores
     score = ronde.scores.first()
     r = client.get(reverse("admin:inspanningen_score_delete", args=[score.pk]))
