@@ -728,3 +728,28 @@ class Beoordeling(models.Model):
             and Score.objects.filter(pk=self.score_id, ronde__status=VASTGESTELD).exists()
         ):
             raise ValidationError({"score": RondeVastgesteld().messages})
+
+
+class VerslagVerzending(models.Model):
+    """The coordinator sent a finalised joint round's report to the coalition: when, by whom,
+    to how many accounts. A record, so that a second send is a choice, not an accident."""
+
+    ronde = models.ForeignKey(
+        Ronde, verbose_name=_("ronde"), on_delete=models.CASCADE, related_name="verzendingen"
+    )
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,  # an account named here is anonymised, never deleted
+        related_name="+",
+    )
+    op = models.DateTimeField(_("verstuurd op"), auto_now_add=True)
+    aantal = models.PositiveIntegerField(_("aantal ontvangers"))
+
+    class Meta:
+        verbose_name = _("verzending van een verslag")
+        verbose_name_plural = _("verzendingen van verslagen")
+        ordering = ["-op"]
+
+    def __str__(self):
+        return f"{self.ronde.jaar}: {self.op:%Y-%m-%d %H:%M}, {self.aantal}"

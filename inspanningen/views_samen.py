@@ -25,7 +25,7 @@ from inspanningen.forms import (
     RondeInstellingenForm,
     VaststellenForm,
 )
-from inspanningen.models import Aanbeveling, Ronde, RondeVastgesteld
+from inspanningen.models import Aanbeveling, Ronde, RondeVastgesteld, VerslagVerzending
 
 
 def _samen_ronde(request, jaar: int) -> Ronde:
@@ -312,6 +312,7 @@ def verslag(request, jaar: int):
             "minderheid": [c for c in cellen if c.score.minderheidsstandpunt],
             "instemming": samen.instemming(cellen),
             "met_namen": samen.namen_zichtbaar(ronde, request.user),
+            "verstuurd": ronde.verzendingen.select_related("door").first(),
         },
     )
 
@@ -335,6 +336,7 @@ def verslag_versturen(request, jaar: int):
     ronde = _verslag_ronde(request, jaar)
     if request.method == "POST":
         n = meldingen.verslag(ronde, door=request.user)
+        VerslagVerzending.objects.create(ronde=ronde, door=request.user, aantal=n)
         security_log.log("verslag_verstuurd", request, jaar=ronde.jaar, aantal=n)
         messages.success(
             request,
@@ -349,7 +351,11 @@ def verslag_versturen(request, jaar: int):
     return render(
         request,
         "inspanningen/samen/verslag_versturen.html",
-        {"ronde": ronde, "aantal": meldingen.verslag_ontvangers(request.user).count()},
+        {
+            "ronde": ronde,
+            "aantal": meldingen.verslag_ontvangers(request.user).count(),
+            "eerder": ronde.verzendingen.select_related("door"),
+        },
     )
 
 

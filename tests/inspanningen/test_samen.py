@@ -273,6 +273,11 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
     client.post(url)
     assert len(mailoutbox) == 3  # the three members; not the sender
     assert "/matrix/2026/verslag/" in mailoutbox[0].body
+    # sent once, recorded: the confirmation page says so before a second send
+    verzending = ronde.verzendingen.get()
+    assert (verzending.door, verzending.aantal) == (coordinator, 3)
+    assert "Dit verslag is al eerder verstuurd" in page_text(client.get(url))
+    assert "Ja, verstuur het nog een keer" in page_text(client.get(url))
     client.force_login(leden["beleid"])
     r = client.get(reverse("inspanningen:verslag_xlsx", args=[2026]))
     wb = load_workbook(io.BytesIO(r.content))
