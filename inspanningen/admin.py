@@ -4,7 +4,15 @@ from django.contrib.auth import get_user_model
 from accounts import roles
 from core.admin import HistoryAdmin
 from inspanningen import services
-from inspanningen.models import Aanbeveling, Beoordeling, Betrokkenheid, Inspanning, Ronde, Score
+from inspanningen.models import (
+    Aanbeveling,
+    Beoordeling,
+    Betrokkenheid,
+    Inspanning,
+    Ronde,
+    Score,
+    VerslagVerzending,
+)
 
 
 @admin.register(Aanbeveling)
@@ -202,6 +210,23 @@ class BeoordelingAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .filter(score__ronde__status__in=[Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD])
         )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VerslagVerzending)
+class VerslagVerzendingAdmin(admin.ModelAdmin):
+    """When a report went to the coalition: a record, read-only (the report page sends it)."""
+
+    list_display = ["ronde", "op", "door", "aantal"]
+    list_select_related = ["ronde", "door"]
 
     def has_add_permission(self, request):
         return False

@@ -12,7 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Uitnodiging
 from experts.models import Expert
-from inspanningen.models import Beoordeling, Inspanning, Ronde, Score
+from inspanningen.models import Beoordeling, Inspanning, Ronde, Score, VerslagVerzending
 from kennis.models import Bestand
 from tests.conftest import recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory, KennisitemFactory
@@ -190,6 +190,7 @@ ALLEEN_LEZEN = {
     "accounts.uitnodiging": {"add", "change"},
     "kennis.kennisitem": {"delete"},
     "inspanningen.beoordeling": {"add", "change", "delete"},  # a member's own score
+    "inspanningen.verslagverzending": {"add", "change", "delete"},  # a record of a sending
 }
 
 
@@ -316,6 +317,9 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
     objecten[Ronde] = Ronde.objects.get(jaar=2025)
     # An individual score shows in the admin from its round's bespreking on: the finalised 2024
     objecten[Beoordeling] = Beoordeling.objects.get(score__ronde__jaar=2024)
+    objecten[VerslagVerzending] = VerslagVerzending.objects.create(
+        ronde=Ronde.objects.get(jaar=2024), door=coordinator, aantal=3
+    )
     objecten[Score] = Score.objects.filter(ronde__jaar=2025).first()
     objecten[Expert] = ander
     return SimpleNamespace(
