@@ -1,6 +1,7 @@
 """The admin base that every audited model uses."""
 
 from django import forms
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,3 +29,17 @@ class HistoryAdmin(SimpleHistoryAdmin):
             if obj is None or not self.has_change_permission(request, obj):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """A record the app writes (a member's own score, a sending): shown in the admin, never
+    added, changed or deleted there."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

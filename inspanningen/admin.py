@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 
 from accounts import roles
-from core.admin import HistoryAdmin
+from core.admin import AlleenLezenAdmin, HistoryAdmin
 from inspanningen import services
 from inspanningen.models import (
     Aanbeveling,
@@ -191,7 +191,7 @@ class ScoreAdmin(HistoryAdmin):
 
 
 @admin.register(Beoordeling)
-class BeoordelingAdmin(admin.ModelAdmin):
+class BeoordelingAdmin(AlleenLezenAdmin):
     """A member's own score: read-only here. It is theirs to give on their scoring page, and
     never changes once its round is finalised. The admin keeps the pages' rules: a round's
     scores show only from its bespreking on (nobody, the coordinator included, sees them
@@ -211,28 +211,10 @@ class BeoordelingAdmin(admin.ModelAdmin):
             .filter(score__ronde__status__in=[Ronde.Status.BESPREKING, Ronde.Status.VASTGESTELD])
         )
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(VerslagVerzending)
-class VerslagVerzendingAdmin(admin.ModelAdmin):
+class VerslagVerzendingAdmin(AlleenLezenAdmin):
     """When a report went to the coalition: a record, read-only (the report page sends it)."""
 
     list_display = ["ronde", "op", "door", "aantal"]
     list_select_related = ["ronde", "door"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -19,6 +19,7 @@ from core import aanvullingen, security_log
 from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
 from core.exceptions import ActionRefused
+from core.forms import XLSX_TYPE
 from core.templatetags.core import ter_plaatse
 from experts import search
 from experts.models import Expert, Expertisegebied
@@ -621,15 +622,16 @@ def export_csv(request, jaar: int):
     return response
 
 
+def xlsx_download(inhoud: bytes, bestandsnaam: str) -> HttpResponse:
+    response = HttpResponse(inhoud, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{bestandsnaam}"'
+    return response
+
+
 def export_xlsx(request, jaar: int):
     ronde = _get_ronde(request, jaar)
     security_log.log("export", request, wat="matrix-xlsx", jaar=ronde.jaar)
-    response = HttpResponse(
-        uitwisseling.export_xlsx(ronde, request.user),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="matrix-{ronde.jaar}.xlsx"'
-    return response
+    return xlsx_download(uitwisseling.export_xlsx(ronde, request.user), f"matrix-{ronde.jaar}.xlsx")
 
 
 @edit_page

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from inspanningen.forms import (
     VaststellenForm,
 )
 from inspanningen.models import Aanbeveling, Ronde, RondeVastgesteld, VerslagVerzending
+from inspanningen.views import xlsx_download
 
 
 def _samen_ronde(request, jaar: int) -> Ronde:
@@ -320,12 +321,9 @@ def verslag(request, jaar: int):
 def verslag_xlsx(request, jaar: int):
     ronde = _verslag_ronde(request, jaar)
     security_log.log("export", request, wat="verslag-xlsx", jaar=ronde.jaar)
-    response = HttpResponse(
-        uitwisseling.verslag_xlsx(ronde, request.user),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_download(
+        uitwisseling.verslag_xlsx(ronde, request.user), f"verslag-{ronde.jaar}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="verslag-{ronde.jaar}.xlsx"'
-    return response
 
 
 @edit_page
