@@ -47,6 +47,12 @@ class UserManager(BaseUserManager):
         return self.filter(rol, is_active=True).distinct()
 
 
+def accountnaam(naam: str, pk) -> str:
+    """How an account is named wherever it shows: its name, else its number. Never the e-mail
+    address, which would show wherever the account is named."""
+    return naam or _("account %(nummer)s") % {"nummer": pk}
+
+
 class Perspectief(models.TextChoices):
     """The layer a stuurgroep member speaks for when they score a round together."""
 
@@ -110,8 +116,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ]
 
     def __str__(self):
-        # Never the e-mail address: it would show wherever the account is named.
-        return self.naam or _("account %(nummer)s") % {"nummer": self.pk}
+        return accountnaam(self.naam, self.pk)
 
     def save(self, *args, **kwargs):
         self.email = normalise_email(self.email)

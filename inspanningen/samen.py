@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts import roles
-from accounts.models import Perspectief
+from accounts.models import Perspectief, accountnaam
 from core import security_log
 from core.exceptions import ActionRefused
 from core.history import history_rows
@@ -259,7 +259,7 @@ def cellen(ronde: Ronde, user, *, alle_zichtbaar: bool = False) -> list[Cel]:
                 niveau=niveau,
                 perspectief=perspectief,
                 reden=reden,
-                naam=(naam or _("account %(nummer)s") % {"nummer": wie}) if met_namen else "",
+                naam=accountnaam(naam, wie) if met_namen else "",
                 eigen=wie == user.pk,
             )
         )
