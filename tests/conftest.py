@@ -3,6 +3,7 @@ import threading
 import time
 
 import pytest
+import time_machine
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import connection
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, settings
 from accounts import roles
 from inspanningen import referentiedata
 from tests.factories import UserFactory
+from tests.klok import MIDDAG
 
 # Property-based tests (tests/test_bad_input.py): a few examples while developing, 200 per form
 # in CI. No deadline: a request's time varies with the machine.
@@ -18,6 +20,13 @@ _HYPOTHESIS = {"deadline": None, "suppress_health_check": list(HealthCheck)}
 settings.register_profile("dev", max_examples=25, **_HYPOTHESIS)
 settings.register_profile("ci", max_examples=200, **_HYPOTHESIS)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def klok():
+    """Every test runs at noon of the same day, with the clock ticking on (tests/klok.py)."""
+    with time_machine.travel(MIDDAG, tick=True):
+        yield
 
 
 def met_mfa(user):

@@ -9,7 +9,6 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 
 from accounts.models import Uitnodiging
@@ -18,14 +17,14 @@ from inspanningen import services
 from inspanningen.models import Inspanning, Ronde, Score
 from tests.conftest import nog_een_ronde
 from tests.factories import BetrokkenheidFactory, ExpertFactory, InspanningFactory
+from tests.klok import MIDDAG, VANDAAG
 from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("home")
 HERINNEREN = reverse("experts:herinneren")
-NU = timezone.now()
-VANDAAG = timezone.localdate()
+NU = MIDDAG  # the tests' clock (tests/klok.py)
 
 
 def _maanden_terug(n: int):

@@ -16,7 +16,7 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 
 from accounts import roles
@@ -26,11 +26,11 @@ from inspanningen.models import Betrokkenheid, Inspanning, Ronde, Score
 from tests.conftest import MET_OPEN_CELLEN, met_mfa, recent_ingelogd
 from tests.factories import BetrokkenheidFactory, ExpertFactory, UserFactory
 from tests.inspanningen.test_vertrek import vertrek_post
+from tests.klok import VANDAAG
 from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
-VANDAAG = timezone.localdate()
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 
 

@@ -5,15 +5,15 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from experts import search
 from experts.models import Expert
 from tests.factories import ExpertFactory
+from tests.klok import MIDDAG
 
 pytestmark = pytest.mark.django_db
 
-NU = timezone.now()
+NU = MIDDAG  # the tests' clock (tests/klok.py)
 
 
 def _oud(naam, dagen=400, **kwargs):

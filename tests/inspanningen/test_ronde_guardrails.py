@@ -11,19 +11,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from core.exceptions import ActionRefused
 from inspanningen import services
 from inspanningen.models import Ronde, Score
 from tests.conftest import MET_OPEN_CELLEN, in_draad, nog_een_ronde
+from tests.klok import VANDAAG
 from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("inspanningen:ronde_nieuw")
 RONDES = reverse("inspanningen:rondes")
-VANDAAG = timezone.localdate()
 
 
 def _verwijder_url(jaar):

@@ -5,16 +5,14 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from experts.models import Expert
 from inspanningen.models import Betrokkenheid, Inspanning
 from tests.factories import BetrokkenheidFactory, ExpertFactory
+from tests.klok import VANDAAG
 from tests.markup import page_text
 
 pytestmark = pytest.mark.django_db
-
-VANDAAG = timezone.localdate()
 
 
 @pytest.fixture

@@ -17,11 +17,10 @@ from inspanningen.models import Inspanning, Score
 from kennis.models import Kennisitem
 from tests.factories import ExpertFactory, KennisitemFactory
 from tests.inspanningen.test_vertrek import vertrek_post
+from tests.klok import VANDAAG
 from tests.markup import find, find_all, page_text
 
 pytestmark = pytest.mark.django_db
-
-VANDAAG = timezone.localdate()
 
 
 # --- the dossier ---------------------------------------------------------------------------
