@@ -1,18 +1,18 @@
 """Access by role: the coördinator's pages, and the second factor that editors need."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from core.access import require_login
+from core.exceptions import GeenToegang
 
 
 def require_coordinator(request) -> None:
     """Only the coordinator: a login first for visitors, 403 for everyone else."""
     require_login(request)
     if not request.user.is_coordinator:
-        raise PermissionDenied(_("Alleen de coördinator mag dit doen."))
+        raise GeenToegang(_("Alleen de coördinator mag dit doen."))
 
 
 def needs_mfa(user) -> bool:

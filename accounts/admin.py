@@ -1,7 +1,6 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +9,7 @@ from accounts import services
 from accounts.forms import AccountForm
 from accounts.models import Uitnodiging, User
 from core.admin import HistoryAdmin
+from core.exceptions import GeenToegang
 
 
 @admin.register(User)
@@ -52,7 +52,7 @@ class UserAdmin(BaseUserAdmin):
     @method_decorator(reauthentication_required)
     def user_change_password(self, request, id, form_url=""):
         if not request.user.is_superuser:
-            raise PermissionDenied(_("Alleen een beheerder (superuser) zet een wachtwoord."))
+            raise GeenToegang(_("Alleen een beheerder (superuser) zet een wachtwoord."))
         return super().user_change_password(request, id, form_url)
 
     def get_readonly_fields(self, request, obj=None):

@@ -185,3 +185,15 @@ class DatumInvoer(forms.DateInput):
 class DatumVeld(forms.DateField):
     widget = DatumInvoer
     input_formats = DATUMFORMATEN
+
+
+class FormSet(forms.BaseFormSet):
+    """The app's formsets: a page sent without its form data (a tampered or half-sent POST)
+    is told so in words, not with Django's advice to file a bug."""
+
+    default_error_messages = {
+        "missing_management_form": _(
+            "Het formulier is niet volledig verstuurd. Laad de pagina opnieuw en probeer het "
+            "nog eens."
+        ),
+    }

@@ -110,7 +110,7 @@ def samen_beoordeeld(rng: random.Random, jaar: int) -> Ronde:
                 reden = f"Fictief (demo): gezien vanuit {lid.get_perspectief_display().lower()}."
             invoer.append(samen.Invoer(score.pk, niveau, reden))
         samen.bewaar_beoordelingen(ronde=ronde, invoer=invoer, door=lid)
-    ronde = services.wijzig_status(ronde=ronde, actie="bespreken", door=None)
+    ronde = services.wijzig_status(ronde=ronde, actie="bespreken", door=None, ondanks_open=True)
     voorzitter = leden[0]
     for cel in samen.cellen(ronde, voorzitter, alle_zichtbaar=True):
         if cel.spreiding.is_bespreekpunt:

@@ -1,7 +1,6 @@
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import require_coordinator
 from core import aanvullingen, security_log
 from core.access import LoginRequired, edit_page, require_login
+from core.exceptions import GeenToegang
 from core.htmx import render_page
 from core.pagination import paginate
 from experts import search, services, uitwisseling
@@ -52,9 +52,7 @@ def get_bewerkbare_expert(request, slug: str) -> Expert:
     require_login(request)
     expert = _get_expert(request, slug)
     if not expert.kan_bewerken(request.user):
-        raise PermissionDenied(
-            _("Alleen de eigenaar en de coördinator mogen dit profiel wijzigen.")
-        )
+        raise GeenToegang(_("Alleen de eigenaar en de coördinator mogen dit profiel wijzigen."))
     return expert
 
 

@@ -27,3 +27,5 @@ urlpatterns = [
     path("", include("kennis.urls")),
     path("", include("experts.urls")),
 ]
+
+handler403 = views.geen_toegang

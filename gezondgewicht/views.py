@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from core import security_log
+from core.exceptions import GeenToegang
 from core.history import changes_by
 from experts import services as experts_services
 from experts.models import Expert
@@ -66,3 +67,10 @@ def privacy(request):
 
 def toegankelijkheid(request):
     return render(request, "toegankelijkheid.html")
+
+
+def geen_toegang(request, exception=None):
+    """The 403 page (handler403): with the reason, where the view wrote one for the user
+    (core.exceptions.GeenToegang); any other refusal's message stays out of the page."""
+    reden = str(exception) if isinstance(exception, GeenToegang) else ""
+    return render(request, "403.html", {"reden": reden}, status=403)

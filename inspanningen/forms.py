@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from accounts import roles
 from core.exceptions import ActionRefused
-from core.forms import DatumVeld
+from core.forms import DatumVeld, FormSet
 from experts.models import Expert
 from inspanningen.models import (
     JAAR_MAX,
@@ -68,7 +68,7 @@ class ScoreForm(forms.Form):
         self.fields["keuze"].required = bool(conflict.field.clean(conflict.value()))
 
 
-class BaseScoreFormSet(forms.BaseFormSet):
+class BaseScoreFormSet(FormSet):
     """The cells of one round. Ids and versions come from hidden fields, so they are checked
     against the round: a cell of another round, or a version from the future, is refused."""
 
@@ -185,14 +185,25 @@ class StatusForm(forms.Form):
         help_text=_("De reden wordt bewaard in de geschiedenis van de ronde."),
     )
 
-    def __init__(self, *args, actie: str, ronde: Ronde, open_cellen: int = 0, **kwargs):
+    def __init__(
+        self, *args, actie: str, ronde: Ronde, open_cellen: int = 0, nog_bezig: int = 0, **kwargs
+    ):
         self.actie, self.ronde = actie, ronde
         super().__init__(*args, **kwargs)
-        if actie in {"openen", "heropenen"}:
+        if actie == "openen" or (actie == "heropenen" and not ronde.is_samen):
             self.fields["deadline"].initial = ronde.deadline
         else:
             del self.fields["deadline"]
-        if actie == "vaststellen" and open_cellen:
+        if actie == "bespreken" and nog_bezig:
+            self.fields["ondanks_open"].label = ngettext(
+                "Toch sluiten, terwijl %(n)s lid nog niet alle cellen heeft gescoord",
+                "Toch sluiten, terwijl %(n)s leden nog niet alle cellen hebben gescoord",
+                nog_bezig,
+            ) % {"n": nog_bezig}
+            self.fields["ondanks_open"].error_messages["required"] = _(
+                "Vink aan dat u het scoren toch wilt sluiten."
+            )
+        elif actie == "vaststellen" and open_cellen:
             self.fields["ondanks_open"].label = ngettext(
                 "Toch vaststellen, met %(n)s cel die niet opnieuw is beoordeeld",
                 "Toch vaststellen, met %(n)s cellen die niet opnieuw zijn beoordeeld",
@@ -310,7 +321,7 @@ class RolOverdrachtForm(forms.Form):
         self.fields["opvolger"].label_from_instance = _opvolger_label
 
 
-class BaseRolOverdrachtFormSet(forms.BaseFormSet):
+class BaseRolOverdrachtFormSet(FormSet):
     def __init__(self, *args, rollen: list[Betrokkenheid], kandidaten, **kwargs):
         self.rollen = {r.pk: r for r in rollen}
         kwargs.setdefault("initial", [{"betrokkenheid": r.pk} for r in rollen])
@@ -389,12 +400,12 @@ class BeoordelingForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("reden") and not data.get("niveau"):
+        if data.get("reden") and not data.get("niveau") and not self.has_error("niveau"):
             self.add_error("niveau", _("Kies eerst een score; de reden hoort bij een score."))
         return data
 
 
-class BaseBeoordelingFormSet(forms.BaseFormSet):
+class BaseBeoordelingFormSet(FormSet):
     """The cells of one round; a cell id that is not the round's is refused."""
 
     def __init__(self, *args, cel_ids, **kwargs):
@@ -437,9 +448,12 @@ class VaststellenForm(forms.Form):
     )
     toelichting = forms.CharField(
         label=_("Toelichting"),
-        required=False,
+        help_text=_("Wat de bespreking vaststelde, en waarom."),
         max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Schrijf in een zin wat de bespreking vaststelde, en waarom.")
+        },
     )
     minderheidsstandpunt = forms.CharField(
         label=_("Minderheidsstandpunt (waar de meningen uiteen bleven)"),
@@ -475,3 +489,5 @@ class RondeInstellingenForm(forms.ModelForm):
         )
         self.fields["voorzitter"].empty_label = _("geen: de coördinator zit voor")
         self.fields["weergave"].choices = Ronde.Weergave.choices
+        if self.instance.is_anoniem:  # no choice left to offer (the page says so)
+            self.fields["weergave"].widget = forms.HiddenInput()

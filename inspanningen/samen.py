@@ -233,6 +233,12 @@ class Cel:
             return self.score.niveau  # too few scores: as it was copied
         return self.spreiding.mediaan_niveau or ""
 
+    @property
+    def toelichting_voorstel(self) -> str:
+        """The toelichting the form starts from: this round's, once set; never the previous
+        round's, which was written for that round's level."""
+        return self.score.toelichting if self.score.is_beoordeeld else ""
+
 
 def cellen(ronde: Ronde, user, *, alle_zichtbaar: bool = False) -> list[Cel]:
     """Every cell of the round, in the matrix's order (aanbeveling by aanbeveling), with its
@@ -308,6 +314,12 @@ def voortgang(ronde: Ronde) -> list[dict]:
     return leden
 
 
+def nog_bezig(ronde: Ronde) -> list[dict]:
+    """The members (as in `voortgang`) who have not scored every cell of the round."""
+    aantal = ronde.scores.count()
+    return [lid for lid in voortgang(ronde) if lid["gescoord"] < aantal]
+
+
 @dataclass
 class Invoer:
     score_id: int
@@ -326,8 +338,11 @@ def bewaar_beoordelingen(*, ronde: Ronde, invoer: list[Invoer], door) -> int:
     ronde.status = status
     if not ronde.kan_scoren(door):
         raise ActionRefused(
-            _("In ronde %(jaar)s kunt u nu geen eigen scores geven: de ronde is '%(status)s'.")
-            % {"jaar": ronde.jaar, "status": ronde.get_status_display()}
+            _(
+                "In ronde %(jaar)s kunt u nu geen eigen scores geven: de ronde heeft de status "
+                "‘%(status)s’."
+            )
+            % {"jaar": ronde.jaar, "status": ronde.get_status_display().lower()}
         )
     cel_ids = set(
         ronde.scores.filter(pk__in=[i.score_id for i in invoer]).values_list("pk", flat=True)

@@ -17,6 +17,7 @@ from core import security_log
 from core.exceptions import ActionRefused
 from core.history import history_rows
 from experts.models import Expert
+from inspanningen import samen
 from inspanningen.models import (
     JAAR_MAX,
     JAAR_MIN,
@@ -252,7 +253,8 @@ def wijzig_status(
 ) -> Ronde:
     """Concept → open (→ bespreking) → vastgesteld (`overgang`); reopening a finalised round
     needs a reason, and so does finalising a round with cells still to review (`ondanks_open`:
-    the coordinator chose to). Opening and reopening may set the deadline."""
+    the coordinator chose to). Closing the scoring while members have not scored every cell
+    also needs `ondanks_open`. Opening, and reopening into open, may set the deadline."""
     ronde = _onder_slot(ronde)
     van, naar = overgang(ronde, actie)
     if ronde.status != van:
@@ -280,7 +282,22 @@ def wijzig_status(
             raise ActionRefused(
                 _("Geef een reden om vast te stellen terwijl er nog cellen te beoordelen zijn.")
             )
-    nieuwe_deadline = actie in {"openen", "heropenen"} and deadline is not NIET_GEZET
+    if actie == "bespreken":
+        nog_bezig = len(samen.nog_bezig(ronde))
+        if nog_bezig and not ondanks_open:
+            raise ActionRefused(
+                ngettext(
+                    "%(n)s lid van de stuurgroep heeft nog niet alle cellen gescoord. Kies "
+                    "ervoor om het scoren toch te sluiten.",
+                    "%(n)s leden van de stuurgroep hebben nog niet alle cellen gescoord. Kies "
+                    "ervoor om het scoren toch te sluiten.",
+                    nog_bezig,
+                )
+                % {"n": nog_bezig}
+            )
+    # A deadline belongs to scoring: only a round that becomes open takes one (a joint round
+    # reopens into its bespreking, where nobody scores).
+    nieuwe_deadline = naar == Ronde.Status.OPEN and deadline is not NIET_GEZET
     if nieuwe_deadline:
         controleer_deadline(deadline, ronde.deadline)
         nieuwe_deadline = deadline != ronde.deadline

@@ -5,11 +5,11 @@ from functools import partial, wraps
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -18,7 +18,7 @@ from accounts.access import require_coordinator
 from core import aanvullingen, security_log
 from core.access import LoginRequired, edit_page, require_login
 from core.csv_import import csv_upload
-from core.exceptions import ActionRefused
+from core.exceptions import ActionRefused, GeenToegang
 from core.forms import XLSX_TYPE
 from core.templatetags.core import ter_plaatse
 from experts import search
@@ -81,7 +81,7 @@ def _get_bewerkbare_ronde(request, jaar: int) -> Ronde:
     if ronde.is_vastgesteld and (request.user.is_coordinator or request.user.is_stuurgroep):
         raise RondeIsVastgesteld(ronde)
     if not ronde.kan_bewerken(request.user):
-        raise PermissionDenied(_("U mag deze ronde niet bewerken."))
+        raise GeenToegang(_("U mag deze ronde niet bewerken."))
     return ronde
 
 
@@ -527,11 +527,14 @@ def ronde_status(request, jaar: int, actie: str):
         if actie == "vaststellen" and ronde.status == van_tot[0]
         else []
     )
+    # Closing the scoring: who has not scored every cell yet (counts only, as on Rondes).
+    nog_bezig = samen.nog_bezig(ronde) if actie == "bespreken" else []
     form = StatusForm(
         request.POST if request.method == "POST" else None,
         actie=actie,
         ronde=ronde,
         open_cellen=len(open_cellen),
+        nog_bezig=len(nog_bezig),
     )
     if request.method == "POST" and form.is_valid():
         wijziging = {
@@ -567,6 +570,9 @@ def ronde_status(request, jaar: int, actie: str):
             "van_tot": van_tot,
             "open_per_aanbeveling": list(per_aanbeveling.items()),
             "open_cellen": len(open_cellen),
+            "nog_bezig": nog_bezig,
+            "aantal_cellen": ronde.scores.count() if nog_bezig else 0,
+            "voor_deadline": bool(ronde.deadline) and ronde.deadline >= timezone.localdate(),
         },
         status=400 if form.errors else 200,
     )

@@ -5,7 +5,6 @@ round's settings (chair, anonymity)."""
 from collections import defaultdict
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import ngettext
 from accounts.access import require_coordinator
 from core import security_log
 from core.access import edit_page, require_login
-from core.exceptions import ActionRefused
+from core.exceptions import ActionRefused, GeenToegang
 from core.templatetags.core import ter_plaatse
 from core.text import geheel_getal
 from inspanningen import matrix as matrix_lib
@@ -36,7 +35,7 @@ def _samen_ronde(request, jaar: int) -> Ronde:
         Ronde.objects.select_related("gebaseerd_op", "voorzitter"), jaar=jaar, werkwijze="samen"
     )
     if not samen.mag_meekijken(ronde, request.user):
-        raise PermissionDenied(_("Alleen de stuurgroep en de coördinator zien deze pagina."))
+        raise GeenToegang(_("Alleen de stuurgroep en de coördinator zien deze pagina."))
     return ronde
 
 
@@ -51,7 +50,7 @@ def _per_inspanning(cellen):
 def scoren(request, jaar: int):
     ronde = _samen_ronde(request, jaar)
     if not request.user.is_stuurgroep:
-        raise PermissionDenied(_("Alleen leden van de stuurgroep geven eigen scores."))
+        raise GeenToegang(_("Alleen leden van de stuurgroep geven eigen scores."))
     cellen = samen.cellen(ronde, request.user)
     cel_ids = {c.pk for c in cellen}
     alleen_open = request.GET.get("alleen") == "open"  # only the cells not scored yet
@@ -75,7 +74,17 @@ def scoren(request, jaar: int):
             # Back where the member was, with the message there (not above, out of view).
             nummer = geheel_getal(request.POST.get("naar"))
             tags = ter_plaatse(nummer) if nummer is not None else ""
-            if n:
+            if n and alleen_open:  # the cells just scored leave this list
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(n)s score opgeslagen. De scores van anderen voor die cel ziet u onder ‘Toon alle cellen’.",
+                        "%(n)s scores opgeslagen. De scores van anderen voor die cellen ziet u onder ‘Toon alle cellen’.",
+                        n,
+                    )
+                    % {"n": n},
+                )
+            elif n:
                 messages.success(
                     request,
                     ngettext(
@@ -90,7 +99,7 @@ def scoren(request, jaar: int):
                 messages.info(
                     request, _("Er was niets gewijzigd; er is niets opgeslagen."), extra_tags=tags
                 )
-            anker = f"#inspanning-{nummer}" if nummer is not None else ""
+            anker = f"#inspanning-{nummer}" if nummer is not None and not alleen_open else ""
             return redirect(request.get_full_path() + anker)
     else:
         formset = BeoordelingFormSet(
@@ -110,8 +119,11 @@ def scoren(request, jaar: int):
         formulieren[geheel_getal(form["score_id"].value())] = form
     for cel in cellen:
         cel.form = formulieren.get(cel.pk)
-    getoond = [c for c in cellen if c.form is not None]
     gescoord = sum(c.eigen is not None for c in cellen)
+    kan_scoren = ronde.kan_scoren(request.user)
+    gesloten = not kan_scoren and ronde.status != Ronde.Status.CONCEPT
+    # Once scoring has closed, a member who gave no score has no page of empty forms to read.
+    getoond = [c for c in cellen if c.form is not None and not (gesloten and not gescoord)]
     return render(
         request,
         "inspanningen/samen/scoren.html",
@@ -122,7 +134,8 @@ def scoren(request, jaar: int):
             "alleen_open": alleen_open,
             "aantal": len(cellen),
             "gescoord": gescoord,
-            "kan_scoren": ronde.kan_scoren(request.user),
+            "kan_scoren": kan_scoren,
+            "gesloten": gesloten,
             "met_namen": samen.namen_zichtbaar(ronde, request.user),
         },
         status=400 if formset.is_bound and not formset.is_valid() else 200,
@@ -142,7 +155,7 @@ def _bespreking_context(request, ronde: Ronde, formulieren=None) -> dict:
                 initial={
                     "versie": cel.score.versie,
                     "niveau": cel.voorstel,
-                    "toelichting": cel.score.toelichting,
+                    "toelichting": cel.toelichting_voorstel,
                     "minderheidsstandpunt": cel.score.minderheidsstandpunt,
                 },
                 prefix=f"cel-{cel.pk}",
@@ -183,7 +196,7 @@ def bespreking(request, jaar: int):
     status = 200
     if request.method == "POST":
         if not ronde.kan_bewerken(request.user):
-            raise PermissionDenied(
+            raise GeenToegang(
                 _("Alleen de coördinator of de voorzitter stelt in de bespreking cellen vast.")
             )
         pk = geheel_getal(request.POST.get("cel"))
@@ -250,7 +263,7 @@ def aanvaarden(request, jaar: int):
     if request.method != "POST":
         return redirect("inspanningen:bespreking", jaar=jaar)
     if not ronde.kan_bewerken(request.user):
-        raise PermissionDenied(
+        raise GeenToegang(
             _("Alleen de coördinator of de voorzitter stelt in de bespreking cellen vast.")
         )
     keuze = request.POST.get("aanbeveling", "alle")
@@ -362,7 +375,7 @@ def instellingen(request, jaar: int):
     require_coordinator(request)
     ronde = _samen_ronde(request, jaar)
     if ronde.is_vastgesteld:
-        raise PermissionDenied(_("Een vastgestelde ronde verandert niet meer."))
+        raise GeenToegang(_("Een vastgestelde ronde verandert niet meer."))
     form = RondeInstellingenForm(request.POST or None, instance=ronde)
     if request.method == "POST" and form.is_valid():
         ronde = form.save(commit=False)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -8,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import LoginRequired, edit_page, require_login
+from core.exceptions import GeenToegang
 from core.guards import grote_upload
 from core.htmx import render_page
 from core.pagination import paginate
@@ -44,7 +44,7 @@ def _get_bewerkbaar(request, slug: str) -> Kennisitem:
     require_login(request)
     item = _get_item(request, slug)
     if not item.kan_bewerken(request.user):
-        raise PermissionDenied(
+        raise GeenToegang(
             _(
                 "Alleen de eigenaar, de coördinator en (bij een inspanning) de stuurgroep mogen dit wijzigen."
             )
@@ -170,7 +170,7 @@ def archiveren(request, slug: str):
     require_login(request)
     item = _get_item(request, slug)
     if not item.kan_archiveren(request.user):
-        raise PermissionDenied(_("Alleen de eigenaar en de coördinator mogen dit archiveren."))
+        raise GeenToegang(_("Alleen de eigenaar en de coördinator mogen dit archiveren."))
     form = ArchiveerForm(request.POST or None, item=item)
     if request.method == "POST" and form.is_valid():
         services.archiveer(

@@ -194,7 +194,7 @@ def omgeving(referentie, ronde_2026):
 
     samen = services.nieuwe_ronde(jaar=2027, werkwijze="samen", ondanks_onvoltooid=ronde_2026.pk)
     for actie in ("openen", "bespreken"):
-        samen = services.wijzig_status(ronde=samen, actie=actie, door=None)
+        samen = services.wijzig_status(ronde=samen, actie=actie, door=None, ondanks_open=True)
     return SimpleNamespace(
         ander=ExpertFactory(naam="Ander Profiel"), item=KennisitemFactory(titel="Een les")
     )

@@ -189,3 +189,19 @@ def test_client_without_csrf_token_is_refused_in_dutch(professional):
     assert r.status_code == 403 and "Formulier verlopen" in r.content.decode()
     expert.refresh_from_db()
     assert expert.laatst_bevestigd_op is None
+
+
+def test_the_403_page_gives_a_reason_written_for_the_user_and_no_other_message(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+
+    from core.exceptions import GeenToegang
+    from gezondgewicht.views import geen_toegang
+
+    request = rf.get("/x")
+    request.user = AnonymousUser()
+    html = geen_toegang(request, PermissionDenied("geheim-detail")).content.decode()
+    assert "geheim-detail" not in html and "U heeft geen toegang" in html
+    r = geen_toegang(request, GeenToegang("Alleen de coördinator mag dit doen."))
+    assert r.status_code == 403
+    assert "Alleen de coördinator mag dit doen." in r.content.decode()

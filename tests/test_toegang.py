@@ -281,7 +281,9 @@ def ctx(referentie, ronde_2026, coordinator, professional, stuurgroep, superuser
         invoer=[samen_lib.Invoer(samen.scores.first().pk, "sterk", "")],
         door=stuurgroep,
     )
-    samen = services.wijzig_status(ronde=samen, actie="bespreken", door=coordinator)
+    samen = services.wijzig_status(
+        ronde=samen, actie="bespreken", door=coordinator, ondanks_open=True
+    )
     services.wijzig_status(
         ronde=samen, actie="vaststellen", door=coordinator, ondanks_open=True, reden="test"
     )

@@ -214,7 +214,7 @@ def samen_ronde() -> None:
             for s in ronde.scores.all()
         ]
         samen.bewaar_beoordelingen(ronde=ronde, invoer=invoer, door=lid)
-    services.wijzig_status(ronde=ronde, actie="bespreken", door=None)
+    services.wijzig_status(ronde=ronde, actie="bespreken", door=None, ondanks_open=True)
 
 
 def vraag(client, url: str):

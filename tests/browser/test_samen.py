@@ -138,7 +138,11 @@ def test_three_members_score_blind_the_meeting_settles_and_the_report_shows_it(
     # 3. Two bespreekpunten: one by spread, one by perspective.
     pc.goto("/matrix/rondes/")
     pc.get_by_role("link", name="Sluit het scoren van 2027: naar de bespreking").click()
-    pc.get_by_role("button", name="Ja, sluit het scoren en start de bespreking").click()
+    # The demo's fictional members of 2026 have not scored 2027: closing asks for a choice.
+    expect(pc.locator("main")).to_contain_text("leden hebben nog niet alle cellen gescoord")
+    pc.get_by_label("Toch sluiten, terwijl", exact=False).check()
+    pc.get_by_role("button", name="Sluit het scoren toch").click()
+    expect(pc.locator("main")).to_contain_text("bespreking")
     pc.goto("/matrix/2027/bespreking/")
     main = pc.locator("main")
     expect(main).to_contain_text("2 bespreekpunten")
@@ -156,6 +160,7 @@ def test_three_members_score_blind_the_meeting_settles_and_the_report_shows_it(
     expect(pc.locator("main")).to_contain_text("De cel is vastgesteld.")
     cel = pc.locator(f"#cel-{perspectief.pk}")
     cel.get_by_label("Vastgesteld niveau").select_option("deels")
+    cel.get_by_label("Toelichting").fill("Deels: in beleid sterk, in de praktijk nog niet.")
     cel.get_by_label("Minderheidsstandpunt (waar de meningen uiteen bleven)").fill(
         "Het bestuur ziet deze aanbeveling al sterk terug."
     )

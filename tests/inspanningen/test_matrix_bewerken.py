@@ -263,7 +263,7 @@ def test_a_tampered_management_form_is_an_error_not_a_500(client, stuurgroep, ro
     client.force_login(stuurgroep)
     for data, message in [
         ({"form-TOTAL_FORMS": "100000", "form-INITIAL_FORMS": "0"}, "Verstuur maximaal"),
-        ({"rommel": "1"}, "ManagementForm-gegevens ontbreken of er is mee geknoeid."),
+        ({"rommel": "1"}, "Het formulier is niet volledig verstuurd. Laad de pagina opnieuw"),
     ]:
         r = client.post(URL, data)
         assert r.status_code == 400

@@ -204,6 +204,8 @@ def test_the_whole_meeting_settles_accepts_and_finalises_and_the_report_shows_it
         },
     )
     assert "Iemand anders heeft deze cel intussen vastgesteld" in page_text(r)
+    # their minority note is shown before one's own version can replace it
+    assert "Hun minderheidsstandpunt: Het bestuur ziet het sterk." in page_text(r)
     assert "Mijn andere tekst" in r.content.decode()
     perspectief.refresh_from_db()
     assert perspectief.niveau == "deels"
@@ -313,7 +315,9 @@ def test_an_open_round_names_the_scorers_to_members_but_the_report_never_gives_a
 def test_an_anonymous_round_never_becomes_open(client, coordinator, samen_2026):
     client.force_login(coordinator)
     url = reverse("inspanningen:instellingen", args=[2026])
-    r = client.post(url, {"weergave": "open", "voorzitter": ""})
+    tekst = page_text(client.get(url))
+    assert "Deze ronde blijft anoniem" in tekst and "Open" not in tekst  # no choice offered
+    r = client.post(url, {"weergave": "open", "voorzitter": ""})  # tampered
     assert r.status_code == 400
     assert "Een anonieme ronde kan niet meer open worden" in page_text(r)
     assert Ronde.objects.get(jaar=2026).weergave == "anoniem"
@@ -335,10 +339,15 @@ def test_the_coordinator_names_a_chair_who_then_settles_cells(
     )
     ronde = Ronde.objects.get(jaar=2026)
     assert ronde.voorzitter == leden["beleid"]
-    services.wijzig_status(ronde=ronde, actie="bespreken", door=coordinator)
+    services.wijzig_status(ronde=ronde, actie="bespreken", door=coordinator, ondanks_open=True)
     a = cel(ronde, 1, 1)
     client.force_login(leden["bestuur"])  # not the chair
-    data = {"cel": a.pk, f"cel-{a.pk}-versie": a.versie, f"cel-{a.pk}-niveau": "sterk"}
+    data = {
+        "cel": a.pk,
+        f"cel-{a.pk}-versie": a.versie,
+        f"cel-{a.pk}-niveau": "sterk",
+        f"cel-{a.pk}-toelichting": "Door de voorzitter vastgesteld.",
+    }
     assert client.post(reverse("inspanningen:bespreking", args=[2026]), data).status_code == 403
     a.refresh_from_db()
     assert a.niveau != "sterk" or a.versie == 1
@@ -406,7 +415,9 @@ def test_bad_input_changes_nothing(client, coordinator, samen_2026, leden, refer
 def test_a_finalised_rounds_individual_scores_never_change(client, samen_2026, leden, coordinator):
     a = cel(samen_2026, 1, 1)
     scoor(client, samen_2026, leden["bestuur"], {a: ("sterk", "")})
-    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
+    )
     services.wijzig_status(
         ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="Test"
     )
@@ -460,7 +471,9 @@ def test_scoring_and_meeting_pages_take_a_fixed_number_of_queries(
 
     scoor(client, samen_2026, leden["bestuur"], {s: ("deels", "r") for s in alle[:5]})
     if pagina == "bespreking":
-        services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+        services.wijzig_status(
+            ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
+        )
     eerst = tel()
     if pagina == "bespreking":
         Ronde.objects.filter(pk=samen_2026.pk).update(status="open")
@@ -596,7 +609,9 @@ def test_review_fixes_for_the_rules_around_a_joint_round(
     client.force_login(leden["bestuur"])
     data = {"form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-0-score_id": "²"}
     assert client.post(reverse("inspanningen:scoren", args=[2026]), data).status_code == 400
-    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
+    )
     client.force_login(coordinator)
     url = reverse("inspanningen:bespreking", args=[2026])
     assert client.post(url, {"cel": "²"}).status_code == 400
@@ -656,7 +671,9 @@ def test_a_joint_rounds_cells_are_set_only_in_its_meeting(client, referentie, co
 def test_the_admin_history_does_not_move_a_round_back_a_phase(
     client, superuser, samen_2026, coordinator
 ):
-    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    ronde = services.wijzig_status(
+        ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
+    )
     oud = ronde.history.filter(status="open").first()
     client.force_login(superuser)
     url = reverse("admin:inspanningen_ronde_simple_history", args=[ronde.pk, oud.history_id])
@@ -677,18 +694,153 @@ def test_the_admin_history_does_not_move_a_round_back_a_phase(
     assert hersteld.status == "bespreking"  # but not back to scoring
 
 
-def test_reopening_with_a_new_deadline(samen_2026, coordinator):
+def test_closing_the_scoring_early_asks_for_a_choice_and_shows_who_is_not_done(
+    client, coordinator, samen_2026, leden
+):
     from datetime import timedelta
 
-    from django.utils import timezone
+    from tests.klok import VANDAAG
 
-    ronde = services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+    Ronde.objects.filter(pk=samen_2026.pk).update(deadline=VANDAAG + timedelta(days=40))
+    alle = {s: ("deels", "") for s in samen_2026.scores.all()}
+    for wie in ("bestuur", "beleid"):
+        scoor(client, samen_2026, leden[wie], alle)
+    scoor(client, samen_2026, leden["uitvoering"], {cel(samen_2026, 1, 1): ("sterk", "")})
+    url = reverse("inspanningen:ronde_status", args=[2026, "bespreken"])
+    recent_ingelogd(client, coordinator)
+    tekst = page_text(client.get(url))
+    assert "1 lid heeft nog niet alle cellen gescoord" in tekst
+    assert "Uma Uitvoering, Uitvoering: 1 van 55 cel gescoord" in tekst
+    assert "Bea Bestuur" not in tekst  # done: not listed
+    assert "De deadline is " in tekst and "Dit kan niet terug" in tekst
+
+    r = client.post(url)
+    assert r.status_code == 400
+    assert "Vink aan dat u het scoren toch wilt sluiten." in page_text(r)
+    assert Ronde.objects.get(pk=samen_2026.pk).status == "open"
+    with pytest.raises(ActionRefused, match="1 lid van de stuurgroep"):
+        services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator)
+
+    client.post(url, {"ondanks_open": "on"})
+    assert Ronde.objects.get(pk=samen_2026.pk).status == "bespreking"
+
+
+def test_a_joint_round_reopens_into_its_bespreking_without_a_deadline(
+    client, coordinator, samen_2026, leden
+):
     ronde = services.wijzig_status(
-        ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="Test"
+        ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
     )
-    nieuw = timezone.localdate() + timedelta(days=10)
     ronde = services.wijzig_status(
-        ronde=ronde, actie="heropenen", door=coordinator, reden="Nog een keer", deadline=nieuw
+        ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="test"
     )
-    ronde.refresh_from_db()
-    assert (ronde.status, ronde.deadline) == ("bespreking", nieuw)
+    deadline = ronde.deadline
+    recent_ingelogd(client, coordinator)
+    url = reverse("inspanningen:ronde_status", args=[2026, "heropenen"])
+    assert not find_all(client.get(url), "input", name="deadline")  # nobody scores again
+    client.post(url, {"reden": "Een cel nog eens bespreken", "deadline": "2099-01-01"})
+    ronde = Ronde.objects.get(pk=ronde.pk)
+    assert (ronde.status, ronde.deadline) == ("bespreking", deadline)
+
+
+def test_a_bespreekpunt_is_never_settled_with_last_years_toelichting(
+    client, coordinator, samen_2026, leden
+):
+    a = cel(samen_2026, 1, 1)
+    Score.objects.filter(pk=a.pk).update(niveau="nauwelijks", toelichting="Tekst van vorig jaar.")
+    for wie, niveau in (("bestuur", "sterk"), ("beleid", "deels"), ("uitvoering", "nauwelijks")):
+        scoor(client, samen_2026, leden[wie], {a: (niveau, "")})
+    services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True)
+    client.force_login(coordinator)
+    url = reverse("inspanningen:bespreking", args=[2026])
+    [veld] = find_all(client.get(url), "textarea", name=f"cel-{a.pk}-toelichting")
+    assert veld.text.strip() == ""  # the median's form, without last year's words
+    a.refresh_from_db()
+    data = {"cel": a.pk, f"cel-{a.pk}-versie": a.versie, f"cel-{a.pk}-niveau": "deels"}
+    r = client.post(url, data)
+    assert r.status_code == 400
+    assert "Schrijf in een zin wat de bespreking vaststelde" in page_text(r)
+    assert Score.objects.get(pk=a.pk).niveau == "nauwelijks"
+    client.post(url, data | {f"cel-{a.pk}-toelichting": "Deels: besproken op 3 maart."})
+    a.refresh_from_db()
+    assert (a.niveau, a.toelichting) == ("deels", "Deels: besproken op 3 maart.")
+    [veld] = find_all(client.get(url), "textarea", name=f"cel-{a.pk}-toelichting")
+    assert veld.text.strip() == "Deels: besproken op 3 maart."  # once set: this round's own
+
+
+def test_a_refusal_says_why(client, coordinator, samen_2026):
+    client.force_login(coordinator)
+    r = client.get(reverse("inspanningen:scoren", args=[2026]))
+    assert r.status_code == 403
+    tekst = page_text(r)
+    assert "Alleen leden van de stuurgroep geven eigen scores." in tekst
+    assert "Neem contact op met de coördinator" not in tekst  # they are the coordinator
+
+
+def test_when_every_cell_is_settled_nobody_is_told_nog_0(client, coordinator, samen_2026, leden):
+    services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True)
+    Score.objects.filter(ronde=samen_2026).update(beoordelingsstatus="bevestigd")
+    client.force_login(coordinator)
+    tekst = page_text(client.get(reverse("home")))
+    assert "alle cellen zijn vastgesteld; de coördinator kan de ronde vaststellen" in tekst
+    assert "nog 0" not in tekst
+    r = client.post(reverse("inspanningen:ronde_nieuw"), {"jaar": "2027", "titel": ""})
+    tekst = page_text(r)
+    assert "Alle cellen van ronde 2026 zijn beoordeeld; ze moet nog worden vastgesteld." in tekst
+    assert "nog 0" not in tekst
+
+
+def test_a_member_who_gave_no_scores_reads_so_once_scoring_closed(
+    client, coordinator, samen_2026, leden
+):
+    services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True)
+    client.force_login(leden["bestuur"])
+    r = client.get(reverse("inspanningen:scoren", args=[2026]))
+    assert "U hebt in deze ronde geen eigen scores gegeven." in page_text(r)
+    assert not find_all(r, "select")  # no page of 55 empty, disabled forms
+
+
+def test_scoring_from_the_unscored_list_says_where_the_others_scores_are(client, samen_2026, leden):
+    a = cel(samen_2026, 1, 1)
+    client.force_login(leden["bestuur"])
+    url = reverse("inspanningen:scoren", args=[2026]) + "?alleen=open"
+    scores = list(samen_2026.scores.order_by("pk"))
+    data = {"form-TOTAL_FORMS": len(scores), "form-INITIAL_FORMS": len(scores), "naar": "1"}
+    for n, s in enumerate(scores):
+        data |= {f"form-{n}-score_id": s.pk, f"form-{n}-niveau": "sterk" if s == a else ""}
+    r = client.post(url, data)
+    assert r.url == url  # the list stays, from the top: the scored cell has left it
+    tekst = page_text(client.get(r.url))
+    assert (
+        "1 score opgeslagen. De scores van anderen voor die cel ziet u onder ‘Toon alle cellen’."
+        in tekst
+    )
+    assert f'id="cel-{a.pk}"' not in client.get(url).content.decode()
+
+
+def test_tampered_forms_get_one_clear_message_each(client, coordinator, samen_2026, leden):
+    client.force_login(leden["bestuur"])
+    url = reverse("inspanningen:scoren", args=[2026])
+    r = client.post(url, {"form-0-niveau": "sterk"})  # no management form
+    assert r.status_code == 400
+    assert "Het formulier is niet volledig verstuurd. Laad de pagina opnieuw" in page_text(r)
+    a = cel(samen_2026, 1, 1)
+    r = scoor(client, samen_2026, leden["bestuur"], {a: ("heel sterk", "Mijn reden")})
+    assert r.status_code == 400
+    assert "Kies eerst een score" not in page_text(r)  # one error: the level itself
+    assert not Beoordeling.objects.exists()
+
+    services.wijzig_status(ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True)
+    client.force_login(coordinator)
+    r = client.post(
+        reverse("inspanningen:bespreking", args=[2026]) + f"?cel={a.pk}",
+        {
+            "cel": a.pk,
+            f"cel-{a.pk}-versie": "x",
+            f"cel-{a.pk}-niveau": "sterk",
+            f"cel-{a.pk}-toelichting": "Vastgesteld.",
+        },
+    )
+    assert r.status_code == 400
+    assert "Het formulier van deze cel kwam niet goed mee." in page_text(r)
+    assert Score.objects.get(pk=a.pk).versie == a.versie
