@@ -161,6 +161,23 @@ class Cel:
     conflict: Score | None  # the stored version, when someone else saved it meanwhile
 
 
+def naar_inspanning(cellen, groepen) -> list[dict]:
+    """The 'Naar een inspanning' list above a long worksheet (the edit page, the scoring page):
+    per inspanning, how many of its cells are done, and whether it is on the page to jump to.
+    `cellen`: (inspanning, done) per cell; `groepen`: the page's (inspanning, cells)."""
+    op_de_pagina = {inspanning.pk for inspanning, _cellen in groepen}
+    rijen = {}
+    for inspanning, klaar in cellen:
+        rij = rijen.setdefault(
+            inspanning.pk,
+            {"inspanning": inspanning, "klaar": 0, "totaal": 0, "getoond": False},
+        )
+        rij["totaal"] += 1
+        rij["klaar"] += bool(klaar)
+        rij["getoond"] = inspanning.pk in op_de_pagina
+    return sorted(rijen.values(), key=lambda r: (r["inspanning"].volgorde, r["inspanning"].nummer))
+
+
 def _groepeer(formset, scores: dict, conflicten: dict, vorige: dict):
     """The cells grouped per inspanning, each with its form, previous score and any conflict."""
     groepen = defaultdict(list)
@@ -318,13 +335,17 @@ def matrix_bewerken(request, jaar: int):
     else:
         formset = ScoreFormSet(initial=[_score_initial(s) for s in zichtbaar], scores=scores)
     beoordeeld = sum(1 for s in scores.values() if s.is_beoordeeld)
+    groepen = _groepeer(formset, scores, conflicten, vorige)
     return render(
         request,
         "inspanningen/matrix_bewerken.html",
         {
             "ronde": ronde,
             "form": formset,
-            "groepen": _groepeer(formset, scores, conflicten, vorige),
+            "groepen": groepen,
+            "naar_inspanning": naar_inspanning(
+                ((s.inspanning, s.is_beoordeeld) for s in scores.values()), groepen
+            ),
             "alleen": alleen,
             "aantal": len(scores),
             "beoordeeld": beoordeeld,

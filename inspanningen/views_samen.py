@@ -25,7 +25,7 @@ from inspanningen.forms import (
     VaststellenForm,
 )
 from inspanningen.models import Aanbeveling, Ronde, RondeVastgesteld, VerslagVerzending
-from inspanningen.views import xlsx_download
+from inspanningen.views import naar_inspanning, xlsx_download
 
 
 def _samen_ronde(request, jaar: int) -> Ronde:
@@ -124,13 +124,17 @@ def scoren(request, jaar: int):
     gesloten = not kan_scoren and ronde.status != Ronde.Status.CONCEPT
     # Once scoring has closed, a member who gave no score has no page of empty forms to read.
     getoond = [c for c in cellen if c.form is not None and not (gesloten and not gescoord)]
+    groepen = _per_inspanning(getoond)
     return render(
         request,
         "inspanningen/samen/scoren.html",
         {
             "ronde": ronde,
             "form": formset,
-            "groepen": _per_inspanning(getoond),
+            "groepen": groepen,
+            "naar_inspanning": naar_inspanning(
+                ((c.score.inspanning, c.eigen is not None) for c in cellen), groepen
+            ),
             "alleen_open": alleen_open,
             "aantal": len(cellen),
             "gescoord": gescoord,

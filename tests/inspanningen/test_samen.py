@@ -638,6 +638,8 @@ def test_review_fixes_for_the_rules_around_a_joint_round(
     client.force_login(coordinator)
     tekst = page_text(client.get(url))
     assert "Cellen met te weinig scores" in tekst and "Laat 54 cellen zoals ze waren" in tekst
+    # no proposed level to differ from: such a cell is set, not set "otherwise"
+    assert "Cel 11×5 vaststellen" in tekst and "Cel 11×5 anders vaststellen" not in tekst
     # the meeting's form proposes the agreed level, never last year's by default
     html = client.get(url + f"?cel={a.pk}").content.decode()
     assert 'value="sterk" selected' in html
@@ -844,3 +846,28 @@ def test_tampered_forms_get_one_clear_message_each(client, coordinator, samen_20
     assert r.status_code == 400
     assert "Het formulier van deze cel kwam niet goed mee." in page_text(r)
     assert Score.objects.get(pk=a.pk).versie == a.versie
+
+
+def test_a_long_worksheet_has_a_way_to_each_inspanning_with_its_count(
+    client, coordinator, samen_2026, leden
+):
+    from tests.markup import find
+
+    eerste = [cel(samen_2026, 1, a) for a in range(1, 6)]
+    scoor(client, samen_2026, leden["bestuur"], {eerste[0]: ("sterk", "")})
+    url = reverse("inspanningen:scoren", args=[2026])
+    [een, *_rest] = find_all(find(client.get(url), "details", cls="gg-naar-inspanning"), "li")
+    assert een.text.endswith("1 van 5 gescoord")
+    assert find(een, "a").attrs["href"] == "#inspanning-1"
+    scoor(client, samen_2026, leden["bestuur"], {c: ("deels", "") for c in eerste})
+    lijst = find(client.get(url + "?alleen=open"), "details", cls="gg-naar-inspanning")
+    een = find_all(lijst, "li")[0]
+    assert een.text.endswith("5 van 5 gescoord") and not find_all(een, "a")  # not on the page
+
+    # the edit page of a direct round has the same list, counting the reviewed cells
+    ronde = services.nieuwe_ronde(jaar=2027, door=coordinator, ondanks_onvoltooid=samen_2026.pk)
+    services.wijzig_status(ronde=ronde, actie="openen", door=coordinator)
+    client.force_login(coordinator)
+    r = client.get(reverse("inspanningen:matrix_bewerken", args=[2027]))
+    rijen = find_all(find(r, "details", cls="gg-naar-inspanning"), "li")
+    assert len(rijen) == 11 and rijen[0].text.endswith("0 van 5 beoordeeld")
