@@ -146,7 +146,11 @@ def samen_beoordeeld(rng: random.Random, jaar: int) -> Ronde:
                 ronde=ronde,
                 invoer=[
                     services.ScoreInvoer(
-                        cel.pk, cel.score.versie, niveau, cel.score.toelichting, True
+                        cel.pk,
+                        cel.score.versie,
+                        niveau,
+                        "Fictief (demo): in de bespreking vastgesteld op de mediaan.",
+                        True,
                     )
                 ],
                 door=None,

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import requires_csrf_token
 
 from core import security_log
 from core.exceptions import GeenToegang
@@ -69,6 +70,7 @@ def toegankelijkheid(request):
     return render(request, "toegankelijkheid.html")
 
 
+@requires_csrf_token  # as Django's own 403 view: the page's forms (language, logout) need it
 def geen_toegang(request, exception=None):
     """The 403 page (handler403): with the reason, where the view wrote one for the user
     (core.exceptions.GeenToegang); any other refusal's message stays out of the page."""

@@ -44,7 +44,10 @@ def _ronde_context(ronde: Ronde) -> dict:
 
 
 def ronde_geopend(ronde: Ronde) -> int:
-    """To every stuurgroep member: the round is open (again) for them to review."""
+    """To every stuurgroep member: the round is open (again) for them to review. A joint round
+    reopens into its bespreking, where nobody scores: no message then."""
+    if ronde.status != Ronde.Status.OPEN:
+        return 0
     return len(
         stuur(
             _ontvangers(roles.STUURGROEP),

@@ -315,9 +315,15 @@ def voortgang(ronde: Ronde) -> list[dict]:
 
 
 def nog_bezig(ronde: Ronde) -> list[dict]:
-    """The members (as in `voortgang`) who have not scored every cell of the round."""
+    """The active stuurgroep members (as in `voortgang`) who have not scored every cell of the
+    round; who left the stuurgroep can no longer score, so closing never waits for them."""
     aantal = ronde.scores.count()
-    return [lid for lid in voortgang(ronde) if lid["gescoord"] < aantal]
+    leden = set(
+        get_user_model()
+        .objects.filter(groups__name=roles.STUURGROEP, is_active=True)
+        .values_list("pk", flat=True)
+    )
+    return [lid for lid in voortgang(ronde) if lid["pk"] in leden and lid["gescoord"] < aantal]
 
 
 @dataclass
@@ -461,9 +467,9 @@ def aanvaard_bericht(aantal: int) -> str:
 @dataclass
 class Instemming:
     aanbeveling: object
-    cellen: int  # the cells someone gave a level
+    cellen: int  # the cells with enough scores (two levels or more)
     zonder_bespreekpunt: int
-    zonder_scores: int = 0  # nobody gave a level: neither agreement nor a bespreekpunt
+    zonder_scores: int = 0  # too few scores: neither agreement nor a bespreekpunt
 
     @property
     def aandeel(self) -> int | None:

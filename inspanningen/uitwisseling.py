@@ -205,7 +205,7 @@ def verslag_xlsx(ronde: Ronde, user) -> bytes:
             _("gescoorde cellen"),
             _("zonder bespreekpunt"),
             _("instemming (%)"),
-            _("cellen zonder scores"),
+            _("cellen met te weinig scores"),
         ]
     )
     for rij in samen.instemming(cellen):

@@ -567,8 +567,8 @@ def ronde_status(request, jaar: int, actie: str):
             ronde = services.wijzig_status(ronde=ronde, actie=actie, door=request.user, **wijziging)
         except ActionRefused as exc:
             messages.error(request, str(exc))
-            if actie == "vaststellen" and ronde.status == van_tot[0]:
-                return redirect(request.get_full_path())  # show the cells left again
+            if actie in {"vaststellen", "bespreken"} and ronde.status == van_tot[0]:
+                return redirect(request.get_full_path())  # show what is left again
         else:
             messages.success(request, GELUKT[actie] % {"jaar": jaar})
             if actie in {"openen", "heropenen"}:

@@ -871,3 +871,49 @@ def test_a_long_worksheet_has_a_way_to_each_inspanning_with_its_count(
     r = client.get(reverse("inspanningen:matrix_bewerken", args=[2027]))
     rijen = find_all(find(r, "details", cls="gg-naar-inspanning"), "li")
     assert len(rijen) == 11 and rijen[0].text.endswith("0 van 5 beoordeeld")
+
+
+def test_closing_never_waits_for_who_left_the_stuurgroep(client, coordinator, samen_2026, leden):
+    from django.contrib.auth.models import Group
+
+    alle = {s: ("deels", "") for s in samen_2026.scores.all()}
+    for wie in ("bestuur", "beleid"):
+        scoor(client, samen_2026, leden[wie], alle)
+    scoor(client, samen_2026, leden["uitvoering"], {cel(samen_2026, 1, 1): ("sterk", "")})
+    leden["uitvoering"].groups.remove(Group.objects.get(name=roles.STUURGROEP))  # left
+    assert samen.nog_bezig(samen_2026) == []
+    recent_ingelogd(client, coordinator)
+    url = reverse("inspanningen:ronde_status", args=[2026, "bespreken"])
+    assert "nog niet alle cellen gescoord" not in page_text(client.get(url))
+    client.post(url)  # no choice needed
+    assert Ronde.objects.get(pk=samen_2026.pk).status == "bespreking"
+
+
+def test_a_refused_closing_goes_back_to_its_confirmation(client, coordinator, samen_2026, leden):
+    recent_ingelogd(client, coordinator)
+    url = reverse("inspanningen:ronde_status", args=[2026, "bespreken"])
+    # the page was loaded when everyone was done; a member joined before the POST
+    lid("Nina Nieuw", Perspectief.BELEID)
+    r = client.post(url, {"ondanks_open": ""})
+    assert r.status_code == 400  # the form itself asks now
+    Ronde.objects.filter(pk=samen_2026.pk).update(status="open")
+    from unittest import mock
+
+    with mock.patch.object(samen, "nog_bezig", side_effect=[[], [{"pk": 0}]]):
+        r = client.post(url)  # the form saw no one; the service, under the lock, one
+    assert r.status_code == 302 and r.url == url
+    assert Ronde.objects.get(pk=samen_2026.pk).status == "open"
+
+
+def test_reopening_a_joint_round_mails_nobody_to_score(coordinator, samen_2026, mailoutbox):
+    from inspanningen import meldingen
+
+    ronde = services.wijzig_status(
+        ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
+    )
+    ronde = services.wijzig_status(
+        ronde=ronde, actie="vaststellen", door=coordinator, ondanks_open=True, reden="test"
+    )
+    ronde = services.wijzig_status(ronde=ronde, actie="heropenen", door=coordinator, reden="x")
+    mailoutbox.clear()
+    assert meldingen.ronde_geopend(ronde) == 0 and not mailoutbox
