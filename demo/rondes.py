@@ -141,18 +141,15 @@ def samen_beoordeeld(rng: random.Random, jaar: int) -> Ronde:
     for cel in samen.cellen(ronde, voorzitter, alle_zichtbaar=True):
         if not cel.score.is_beoordeeld:
             mediaan = cel.spreiding.mediaan
-            niveau = samen.NIVEAU_VAN_RANG[round(mediaan + 0.01)] if mediaan else cel.score.niveau
+            if mediaan:
+                niveau = samen.NIVEAU_VAN_RANG[round(mediaan + 0.01)]
+                toelichting = "Fictief (demo): in de bespreking vastgesteld op de mediaan."
+            else:
+                niveau = cel.score.niveau
+                toelichting = "Fictief (demo): te weinig scores; het niveau van vorig jaar blijft."
             services.bewaar_scores(
                 ronde=ronde,
-                invoer=[
-                    services.ScoreInvoer(
-                        cel.pk,
-                        cel.score.versie,
-                        niveau,
-                        "Fictief (demo): in de bespreking vastgesteld op de mediaan.",
-                        True,
-                    )
-                ],
+                invoer=[services.ScoreInvoer(cel.pk, cel.score.versie, niveau, toelichting, True)],
                 door=None,
             )
     return services.wijzig_status(ronde=ronde, actie="vaststellen", door=None)

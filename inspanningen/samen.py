@@ -318,11 +318,7 @@ def nog_bezig(ronde: Ronde) -> list[dict]:
     """The active stuurgroep members (as in `voortgang`) who have not scored every cell of the
     round; who left the stuurgroep can no longer score, so closing never waits for them."""
     aantal = ronde.scores.count()
-    leden = set(
-        get_user_model()
-        .objects.filter(groups__name=roles.STUURGROEP, is_active=True)
-        .values_list("pk", flat=True)
-    )
+    leden = set(get_user_model().objects.met_rol(roles.STUURGROEP).values_list("pk", flat=True))
     return [lid for lid in voortgang(ronde) if lid["pk"] in leden and lid["gescoord"] < aantal]
 
 

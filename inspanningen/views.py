@@ -567,6 +567,7 @@ def ronde_status(request, jaar: int, actie: str):
             ronde = services.wijzig_status(ronde=ronde, actie=actie, door=request.user, **wijziging)
         except ActionRefused as exc:
             messages.error(request, str(exc))
+            ronde.refresh_from_db(fields=["status"])  # as it is now, not as this request read it
             if actie in {"vaststellen", "bespreken"} and ronde.status == van_tot[0]:
                 return redirect(request.get_full_path())  # show what is left again
         else:

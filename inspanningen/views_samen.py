@@ -99,7 +99,10 @@ def scoren(request, jaar: int):
                 messages.info(
                     request, _("Er was niets gewijzigd; er is niets opgeslagen."), extra_tags=tags
                 )
-            anker = f"#inspanning-{nummer}" if nummer is not None and not alleen_open else ""
+            # a section scored on the 'not yet scored' list has left it: then the top of the page
+            anker = (
+                f"#inspanning-{nummer}" if nummer is not None and not (alleen_open and n) else ""
+            )
             return redirect(request.get_full_path() + anker)
     else:
         formset = BeoordelingFormSet(

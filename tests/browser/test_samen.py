@@ -142,7 +142,7 @@ def test_three_members_score_blind_the_meeting_settles_and_the_report_shows_it(
     expect(pc.locator("main")).to_contain_text("leden hebben nog niet alle cellen gescoord")
     pc.get_by_label("Toch sluiten, terwijl", exact=False).check()
     pc.get_by_role("button", name="Sluit het scoren toch").click()
-    expect(pc.locator("main")).to_contain_text("bespreking")
+    expect(pc.locator("main")).to_contain_text("Ronde 2027 is in bespreking")
     pc.goto("/matrix/2027/bespreking/")
     main = pc.locator("main")
     expect(main).to_contain_text("2 bespreekpunten")

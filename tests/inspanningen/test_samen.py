@@ -2,8 +2,10 @@
 views differ, the meeting settles each cell, and the report of the finalised round."""
 
 import io
+import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -463,13 +465,23 @@ def test_scoring_and_meeting_pages_take_a_fixed_number_of_queries(
     url = reverse(f"inspanningen:{pagina}", args=[2026])
     alle = list(samen_2026.scores.all())
 
+    # a member reads; on the meeting the coordinator also gets a form and the progress per member
+    kijkers = [leden["bestuur"]] + ([coordinator] if pagina == "bespreking" else [])
+
     def tel():
-        client.force_login(leden["bestuur"])
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(url).status_code == 200
-        return len(ctx)
+        aantallen = []
+        for wie in kijkers:
+            client.force_login(wie)
+            with CaptureQueriesContext(connection) as ctx:
+                r = client.get(url)
+                assert r.status_code == 200
+            aantallen.append(len(ctx))
+        if pagina == "bespreking":  # the coordinator's page had a form for each bespreekpunt
+            aantallen.append(len(re.findall(rb'name="cel-\d+-minderheidsstandpunt"', r.content)))
+        return aantallen
 
     scoor(client, samen_2026, leden["bestuur"], {s: ("deels", "r") for s in alle[:5]})
+    scoor(client, samen_2026, leden["beleid"], {s: ("nauwelijks", "r") for s in alle[:5]})
     if pagina == "bespreking":
         services.wijzig_status(
             ronde=samen_2026, actie="bespreken", door=coordinator, ondanks_open=True
@@ -479,12 +491,18 @@ def test_scoring_and_meeting_pages_take_a_fixed_number_of_queries(
         Ronde.objects.filter(pk=samen_2026.pk).update(status="open")
     for n in range(5):
         extra = lid(f"Extra {n}", Perspectief.BELEID)
-        scoor(client, samen_2026, extra, {s: ("sterk", "x") for s in alle})
+        niveau = "nauwelijks" if n == 0 else "sterk"  # every cell a bespreekpunt: 55 forms
+        scoor(client, samen_2026, extra, {s: (niveau, "x") for s in alle})
     if pagina == "bespreking":
         Ronde.objects.filter(pk=samen_2026.pk).update(status="bespreking")
-    assert tel() == eerst
-    with django_assert_max_num_queries(12):
-        client.get(url)
+    daarna = tel()
+    if pagina == "bespreking":
+        assert (eerst.pop(), daarna.pop()) == (5, 55)
+    assert daarna == eerst
+    for wie in kijkers:
+        client.force_login(wie)
+        with django_assert_max_num_queries(12):
+            client.get(url)
 
 
 def test_the_scoring_form_takes_any_input(client, samen_2026, leden):
@@ -712,7 +730,7 @@ def test_closing_the_scoring_early_asks_for_a_choice_and_shows_who_is_not_done(
     recent_ingelogd(client, coordinator)
     tekst = page_text(client.get(url))
     assert "1 lid heeft nog niet alle cellen gescoord" in tekst
-    assert "Uma Uitvoering, Uitvoering: 1 van 55 cel gescoord" in tekst
+    assert "Uma Uitvoering, Uitvoering: 1 van 55 cellen gescoord" in tekst
     assert "Bea Bestuur" not in tekst  # done: not listed
     assert "De deadline is " in tekst and "Dit kan niet terug" in tekst
 
@@ -792,6 +810,17 @@ def test_when_every_cell_is_settled_nobody_is_told_nog_0(client, coordinator, sa
     assert "nog 0" not in tekst
 
 
+def test_a_coordinator_in_the_stuurgroep_who_scored_every_cell_is_not_told_nog_0(
+    client, coordinator, samen_2026, leden
+):
+    coordinator.groups.add(Group.objects.get(name=roles.STUURGROEP))
+    scoor(client, samen_2026, coordinator, {s: ("deels", "") for s in samen_2026.scores.all()})
+    client.force_login(coordinator)
+    tekst = page_text(client.get(reverse("home")))
+    assert "Ronde 2026 is open voor ieders eigen scores: u hebt alle cellen gescoord" in tekst
+    assert "nog 0" not in tekst
+
+
 def test_a_member_who_gave_no_scores_reads_so_once_scoring_closed(
     client, coordinator, samen_2026, leden
 ):
@@ -818,6 +847,11 @@ def test_scoring_from_the_unscored_list_says_where_the_others_scores_are(client,
         in tekst
     )
     assert f'id="cel-{a.pk}"' not in client.get(url).content.decode()
+    # nothing new: the section is still on the list, so the message waits there
+    data[f"form-{scores.index(a)}-niveau"] = ""
+    r = client.post(url, data)
+    assert r.url == url + "#inspanning-1"
+    assert "Er was niets gewijzigd" in page_text(client.get(r.url))
 
 
 def test_tampered_forms_get_one_clear_message_each(client, coordinator, samen_2026, leden):
@@ -874,8 +908,6 @@ def test_a_long_worksheet_has_a_way_to_each_inspanning_with_its_count(
 
 
 def test_closing_never_waits_for_who_left_the_stuurgroep(client, coordinator, samen_2026, leden):
-    from django.contrib.auth.models import Group
-
     alle = {s: ("deels", "") for s in samen_2026.scores.all()}
     for wie in ("bestuur", "beleid"):
         scoor(client, samen_2026, leden[wie], alle)
@@ -892,11 +924,17 @@ def test_closing_never_waits_for_who_left_the_stuurgroep(client, coordinator, sa
 def test_a_refused_closing_goes_back_to_its_confirmation(client, coordinator, samen_2026, leden):
     recent_ingelogd(client, coordinator)
     url = reverse("inspanningen:ronde_status", args=[2026, "bespreken"])
+    alle = {s: ("deels", "") for s in samen_2026.scores.all()}
+    for wie in leden.values():
+        scoor(client, samen_2026, wie, alle)
+    recent_ingelogd(client, coordinator)
+    assert "nog niet alle cellen gescoord" not in page_text(client.get(url))
     # the page was loaded when everyone was done; a member joined before the POST
     lid("Nina Nieuw", Perspectief.BELEID)
     r = client.post(url, {"ondanks_open": ""})
     assert r.status_code == 400  # the form itself asks now
-    Ronde.objects.filter(pk=samen_2026.pk).update(status="open")
+    assert "Nina Nieuw" in page_text(r)
+    assert Ronde.objects.get(pk=samen_2026.pk).status == "open"
     from unittest import mock
 
     with mock.patch.object(samen, "nog_bezig", side_effect=[[], [{"pk": 0}]]):
@@ -917,3 +955,22 @@ def test_reopening_a_joint_round_mails_nobody_to_score(coordinator, samen_2026, 
     ronde = services.wijzig_status(ronde=ronde, actie="heropenen", door=coordinator, reden="x")
     mailoutbox.clear()
     assert meldingen.ronde_geopend(ronde) == 0 and not mailoutbox
+
+
+def test_a_refusal_after_someone_else_moved_the_round_on_goes_to_the_rounds(
+    client, coordinator, samen_2026, leden
+):
+    """Refused because another coordinator closed the scoring a moment earlier: the
+    confirmation could only be refused again, so the way is back to Rondes."""
+    from unittest import mock
+
+    recent_ingelogd(client, coordinator)
+    url = reverse("inspanningen:ronde_status", args=[2026, "bespreken"])
+
+    def tegelijk(**kwargs):
+        Ronde.objects.filter(pk=samen_2026.pk).update(status="bespreking")
+        raise ActionRefused("Deze ronde is al in bespreking.")
+
+    with mock.patch.object(services, "wijzig_status", side_effect=tegelijk):
+        r = client.post(url, {"ondanks_open": "on"})
+    assert r.status_code == 302 and r.url == reverse("inspanningen:rondes")
