@@ -193,3 +193,21 @@ def test_on_a_phone_the_search_page_passes_axe_with_its_disclosures_closed_and_o
     assert axe_schendingen(page) == []
     assert zijwaarts_scrollen(page) == 0
     page.context.close()
+
+
+def test_kopieer_puts_the_address_on_the_clipboard_and_says_so(browser, live_server, professional):
+    """Issue 16, contact in one tap: where JavaScript and the clipboard work, "Kopieer" shows,
+    copies the e-mail address and announces it in the status line."""
+    expert = ExpertFactory(naam="Anna de Vries", email="anna.de.vries@example.org")
+    context = inloggen(browser, live_server, professional, viewport=TELEFOON)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page = context.new_page()
+    page.goto(f"/experts/{expert.slug}/")
+    knop = page.get_by_role("button", name="Kopieer het e-mailadres")
+    expect(knop).to_be_visible()
+    knop.click()
+    expect(page.locator(".gg-kopieer__status")).to_have_text(
+        "Gekopieerd: anna.de.vries@example.org"
+    )
+    assert page.evaluate("navigator.clipboard.readText()") == "anna.de.vries@example.org"
+    context.close()
